@@ -1,0 +1,53 @@
+"""Bytes, text and base64url: the one module that tells Python 2 from 3."""
+import binascii
+import sys
+
+from .exc import InvalidTypeError, InvalidValueError
+
+PY2 = sys.version_info[0] == 2
+text_type = type(u"")
+integer_types = (int, type(10 ** 100))  # (int, long) on Python 2, (int, int) on 3
+
+
+def to_bytes(value, what, error=InvalidValueError):
+    """UTF-8 bytes of text, or of bytes that already hold UTF-8.
+
+    ``what`` names the argument in the message; the value itself is never
+    shown, so the same helper serves secrets.
+    """
+    if isinstance(value, bytes):
+        data = value
+        try:
+            value.decode("utf-8")
+        except UnicodeError:
+            data = None
+    elif isinstance(value, text_type):
+        try:
+            data = value.encode("utf-8")
+        except UnicodeError:  # a lone surrogate
+            data = None
+    else:
+        raise _type_error(error, "%s must be text, not %s" % (what, type(value).__name__))
+    if data is None:
+        # Raised outside the except block so the chained error cannot carry the input.
+        raise error("%s is not valid UTF-8 text" % what)
+    return data
+
+
+def _type_error(error, message):
+    return InvalidTypeError(message) if error is InvalidValueError else error(message)
+
+
+if PY2:
+    def to_native(data):
+        """Native ``str`` from ASCII bytes."""
+        return data
+else:
+    def to_native(data):
+        """Native ``str`` from ASCII bytes."""
+        return data.decode("ascii")
+
+
+def b64url_encode(data):
+    """base64url without padding (RFC 7515, section 2)."""
+    return binascii.b2a_base64(data).rstrip(b"\n=").replace(b"+", b"-").replace(b"/", b"_")
