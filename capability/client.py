@@ -114,7 +114,7 @@ def check_client_name(name):
 
 
 def _describe(char):
-    if " " < char < "\x7f":
+    if " " <= char < "\x7f":
         return "%r (U+%04X)" % (str(char), ord(char))
     return "U+%04X" % ord(char)
 

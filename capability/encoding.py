@@ -28,10 +28,22 @@ def to_bytes(value, what, error=InvalidValueError):
             data = None
     else:
         raise _type_error(error, "%s must be text, not %s" % (what, type(value).__name__))
+    if PY2 and data is not None and _has_surrogate(data):
+        data = None  # Python 2's codec lets lone surrogates through; 3's refuses them
     if data is None:
         # Raised outside the except block so the chained error cannot carry the input.
         raise error("%s is not valid UTF-8 text" % what)
     return data
+
+
+def _has_surrogate(data):
+    """Whether UTF-8 bytes encode a surrogate (0xED then 0xA0-0xBF)."""
+    start = data.find(b"\xed")
+    while start != -1:
+        if data[start + 1:start + 2] >= b"\xa0":
+            return True
+        start = data.find(b"\xed", start + 1)
+    return False
 
 
 def _type_error(error, message):
