@@ -58,7 +58,7 @@ class ClientCapabilityToken(_ClientFace, Token):
         Token.__init__(self, nbf, ttl, valid_until)
         self._capability = Capability(account_sid, auth_token)
         if "allow_client_outgoing" in kwargs:
-            options = dict(kwargs["allow_client_outgoing"])
+            options = kwargs["allow_client_outgoing"].copy()  # an OrderedDict stays one
             self._capability.allow_client_outgoing(options.pop("application_sid", None), options)
         if "allow_client_incoming" in kwargs:
             options = kwargs["allow_client_incoming"]
