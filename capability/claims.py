@@ -60,7 +60,8 @@ def jsonable(value, what, depth=0):
                 raise InvalidTypeError("%s has a key that is %s, not text"
                                        % (what, type(key).__name__))
             name = text(key, "a key of %s" % what)
-            members.append((name, jsonable(value[key], "%s[%r]" % (what, str(name)), depth + 1)))
+            label = "%s[%s]" % (what, repr(name).lstrip("u"))  # the same on Python 2
+            members.append((name, jsonable(value[key], label, depth + 1)))
         return members
     if isinstance(value, (list, tuple)):
         return [jsonable(item, "%s[%d]" % (what, index), depth + 1)
