@@ -44,7 +44,7 @@ class AccessToken(Token):
                                    % type(grants).__name__)
         for grant in grants or ():
             self.add_grant(grant)
-        self._grants()
+        self._identity()
 
     def add_grant(self, grant):
         """Add a grant; one of each kind: ``token.add_grant(VoiceGrant(incoming_allow=True))``."""
@@ -65,12 +65,18 @@ class AccessToken(Token):
             if key in [name for name, _ in members]:
                 raise InvalidValueError("this AccessToken has two %r grants" % str(key))
             members.append((key, grant._members()))
-        if self.identity is not None:
-            identity = check_text(self.identity, "identity")
-            if any(isinstance(grant, VoiceGrant) for grant in self.grants):
-                check_client_name(identity, "identity (with a VoiceGrant)")
+        identity = self._identity()
+        if identity is not None:
             members.append(("identity", identity))
         return members
+
+    def _identity(self):
+        if self.identity is None:
+            return None
+        identity = check_text(self.identity, "identity")
+        if any(isinstance(grant, VoiceGrant) for grant in self.grants):
+            check_client_name(identity, "identity (with a VoiceGrant)")
+        return identity
 
     def _claims(self, now, exp, nbf):
         key_sid = check_sid(self.signing_key_sid, "SK", "signing_key_sid", CredentialsError)
