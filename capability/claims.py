@@ -116,6 +116,9 @@ class _Generate(object):
     def __repr__(self):
         return "GENERATE"
 
+    def __reduce__(self):
+        return "GENERATE"  # copies and pickles stay the one sentinel
+
 
 GENERATE = _Generate()
 
@@ -156,7 +159,8 @@ class Token(object):
         self.valid_until = check_valid_until(valid_until)
 
     def to_jwt(self, ttl=None):
-        """The signed token as ``str``; ``ttl`` replaces the constructor's ``ttl`` and ``valid_until``.
+        """The signed token as ``str``; ``ttl`` overrides the constructor's ``ttl``
+        and ``valid_until``.
 
         >>> token.to_jwt()  # doctest: +SKIP
         """

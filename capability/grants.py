@@ -147,7 +147,8 @@ class VoiceGrant(_FieldGrant):
         if outgoing:
             outgoing = Members([("application_sid", outgoing[0][1])])
             if params:
-                outgoing.append(("params", jsonable(params, "VoiceGrant outgoing_application_params")))
+                outgoing.append(("params", jsonable(
+                    params, "VoiceGrant outgoing_application_params")))
             members.append(("outgoing", outgoing))
         elif params:
             raise InvalidValueError("VoiceGrant outgoing_application_params needs an "

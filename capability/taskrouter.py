@@ -29,7 +29,7 @@ class TaskRouterCapabilityToken(Token):
     def __init__(self, account_sid, auth_token, workspace_sid, channel_id, **kwargs):
         if self.channel_prefix is None:
             raise InvalidTypeError("use WorkerCapabilityToken, TaskQueueCapabilityToken or "
-                            "WorkspaceCapabilityToken")
+                                   "WorkspaceCapabilityToken")
         flags = dict(self._FLAGS)
         for name in sorted(kwargs):
             if name not in flags and name not in _TIMING:
@@ -139,7 +139,7 @@ def _check_channel(channel_id):
 
 
 class WorkerCapabilityToken(TaskRouterCapabilityToken):
-    """For TaskRouter's worker SDK: ``WorkerCapabilityToken(account_sid, auth_token, "WS...", "WK...")``.
+    """For TaskRouter's worker SDK: ``WorkerCapabilityToken(sid, token, "WS...", "WK...")``.
 
     By default it may use its event channel, fetch itself, the workspace's
     activities, tasks and its own reservations.
@@ -180,7 +180,7 @@ class WorkerCapabilityToken(TaskRouterCapabilityToken):
 
 
 class TaskQueueCapabilityToken(TaskRouterCapabilityToken):
-    """For one task queue: ``TaskQueueCapabilityToken(account_sid, auth_token, "WS...", "WQ...")``."""
+    """For one task queue: ``TaskQueueCapabilityToken(sid, token, "WS...", "WQ...")``."""
 
     channel_prefix = "WQ"
     _CHANNEL_ARGUMENT = "task_queue_sid"

@@ -1,5 +1,4 @@
 """AccessToken and grants: behaviour, bad input and secrets (stdlib only)."""
-import sys
 import types
 import unittest
 
