@@ -1,5 +1,7 @@
 """claims.py: JSON as json.dumps writes it, the shared clock, and what the token path imports."""
+import copy
 import json
+import pickle
 import random
 import subprocess
 import sys
@@ -166,6 +168,8 @@ class ClockTest(unittest.TestCase):
             self.assertIs(token.nbf, capability.AccessToken.GENERATE)
             self.assertIs(token.GENERATE, capability.ClientCapabilityToken.GENERATE)
             self.assertEqual(repr(token.nbf), "GENERATE")
+            self.assertIs(copy.deepcopy(token).nbf, token.GENERATE)
+            self.assertIs(pickle.loads(pickle.dumps(token.nbf)), token.GENERATE)
 
 
 TOKEN_PATH = r"""
