@@ -1,4 +1,7 @@
-"""Twilio Client capability tokens with nothing but the standard library.
+"""Twilio capability tokens and Access Tokens with nothing but the standard library.
+
+twilio-python's class names (``AccessToken`` and its grants, the TaskRouter
+tokens, ``ClientCapabilityToken``) are here too, making the same bytes.
 
 >>> import capability
 >>> cap = capability.Capability("AC" + "0" * 32, "auth-token")
