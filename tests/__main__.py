@@ -6,8 +6,10 @@
    of tests/requirements.txt (twilio-python 9.13, PyJWT, hypothesis), where
    an oracle that fails to import is an error rather than a skip.
 3. vermin, confirming the package's floor is Python 2.7 and 3.6 (stubs aside).
-4. The typed API (tests/deploy_checks.py): mypy's stubtest on the .pyi
-   stubs and ``mypy --strict`` on the typed example.
+4. What users install (tests/deploy_checks.py): mypy's stubtest on the .pyi
+   stubs, ``mypy --strict`` on the typed example, and the wheel from
+   ``pip wheel .`` installed into fresh environments on 2.7, 3.6 and 3.13
+   with the pip each ships, plus an sdist whose tests run.
 
 Under ``CI=true`` a missing interpreter fails the run; elsewhere it is
 reported and passed over. One summary line per interpreter, then a total.
@@ -116,6 +118,7 @@ def main():
     results.append(run_vermin())
     results.append(deploy_checks.run_stubtest(VENV))
     results.append(deploy_checks.run_mypy_strict(VENV))
+    results.append(deploy_checks.run_packaging(VENV))
     for label, passed, failed, skipped, out in results:
         if failed:
             sys.stdout.write("----- %s -----\n%s\n" % (label, out.rstrip()))
