@@ -1,0 +1,9 @@
+from typing import Final
+
+PY2: Final[bool]
+text_type: type[str]
+integer_types: tuple[type[int], ...]
+
+def to_bytes(value: str | bytes, what: str, error: type[Exception] = ...) -> bytes: ...
+def to_native(data: bytes) -> str: ...
+def b64url_encode(data: bytes) -> bytes: ...

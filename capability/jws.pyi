@@ -1,0 +1,3 @@
+HEADER: bytes
+
+def sign(payload: bytes, key: bytes, header: bytes | None = None) -> str: ...
