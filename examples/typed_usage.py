@@ -8,7 +8,7 @@ example needs Python 3.6+ for its annotations:
 """
 import os
 import sys
-from typing import Dict, List, Optional, Union
+from typing import Any, Dict, List, Optional, Union
 
 # Run from a checkout without installing: the package sits one folder up.
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -32,6 +32,30 @@ def granted(cap: capability.Capability) -> List[str]:
     """The scope URIs a token from ``cap`` would carry."""
     scopes: List[capability.Scope] = cap.scopes()
     return [scope.to_string() for scope in scopes]
+
+
+def video_token(account_sid: str, api_key_sid: str, api_secret: str, identity: str,
+                room: str) -> str:
+    """An Access Token for the Video SDK: join ``room`` as ``identity``."""
+    token = capability.AccessToken(account_sid, api_key_sid, api_secret, identity=identity,
+                                   ttl=600)
+    token.add_grant(capability.VideoGrant(room=room))
+    return token.to_jwt()
+
+
+def worker_token(workspace_sid: str, worker_sid: str) -> str:
+    """A TaskRouter worker token that may also change the worker's activity."""
+    token = capability.WorkerCapabilityToken(None, None, workspace_sid, worker_sid,
+                                             allow_update_activities=True)
+    return token.to_jwt()
+
+
+def client_claims(client_name: str, app_sid: str) -> Dict[str, Any]:
+    """twilio-python's ClientCapabilityToken: the claims a token would carry."""
+    token = capability.ClientCapabilityToken(
+        None, None, ttl=600, allow_client_incoming={"client_name": client_name})
+    token.allow_client_outgoing(app_sid, user_id=client_name)
+    return token.payload
 
 
 def main(argv: List[str]) -> int:

@@ -24,3 +24,23 @@ build_layer(42)  # type: ignore[arg-type]
 names: int = build_layer("layer.zip")  # type: ignore[assignment]
 error: capability.CapabilityError = ValueError("x")  # type: ignore[assignment]
 not_typed = capability.NoSuchName  # type: ignore[attr-defined]
+
+access = capability.AccessToken("AC...", "SK...", "secret", identity="alice")
+access.add_grant({"video": {}})  # type: ignore[arg-type]
+capability.AccessToken("AC...", "SK...", "secret", grants=capability.VideoGrant())  # type: ignore[arg-type]
+capability.AccessToken("AC...", "SK...", "secret", nbf=1.5)  # type: ignore[arg-type]
+capability.VoiceGrant(incoming_allow="yes")  # type: ignore[arg-type]
+capability.VoiceGrant(outgoing_application_params=[("to", "bob")])  # type: ignore[arg-type]
+capability.PlaybackGrant(grant="playback-token")  # type: ignore[arg-type]
+jwt: bytes = access.to_jwt()  # type: ignore[assignment]
+capability.WorkerCapabilityToken("AC...", "t", "WS...", "WK...", allow_update_activity=True)  # type: ignore[call-arg]
+capability.WorkerCapabilityToken("AC...", "t", "WS...", "WK...", allow_fetch_self="no")  # type: ignore[arg-type]
+capability.WorkspaceCapabilityToken("AC...", "t", "WS...", allow_fetch_activities=True)  # type: ignore[call-arg]
+client = capability.ClientCapabilityToken("AC...", "t", allow_client_incoming="alice")  # type: ignore[arg-type]
+capability.ClientCapabilityToken("AC...", "t", allow_client_incoming={"client_name": 42})  # type: ignore[typeddict-item]
+client.allow_client_outgoing("AP...", {"user": "alice"})  # type: ignore[call-arg]
+capability.TwilioCapability("AC...", "t").generate(ttl=60)  # type: ignore[call-arg]
+
+
+class NumberedGrant(capability.AccessTokenGrant):
+    key = 7  # type: ignore[assignment]
