@@ -5,7 +5,7 @@ only ``A-Z a-z 0-9 _ . - ~`` stay as they are, a space becomes ``+`` and every
 other UTF-8 byte becomes ``%XX``. The rules are written out here because the
 standard library's changed between versions (``~`` was quoted before 3.7).
 """
-from .encoding import integer_types, to_bytes
+from .encoding import integer_types, to_bytes, to_native
 from .exc import InvalidTypeError
 
 _UNRESERVED = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~"
@@ -14,11 +14,21 @@ for _byte in bytearray(_UNRESERVED):
     _QUOTED[_byte] = chr(_byte)
 _QUOTED[ord(" ")] = "+"
 del _byte
+_UNRESERVED_TEXT = to_native(_UNRESERVED)
 
 
 def quote(data):
     """Quote UTF-8 bytes for a query string: ``quote(b"a b~/") == "a+b~%2F"``."""
+    if not data.strip(_UNRESERVED):  # nothing to escape, checked at C speed
+        return to_native(data)
     return "".join([_QUOTED[byte] for byte in bytearray(data)])
+
+
+def _quoted(text, what):
+    """``quote()`` of text given as ``str``, ``unicode`` or UTF-8 bytes."""
+    if text.__class__ is str and not text.strip(_UNRESERVED_TEXT):
+        return text  # the common case, plain ASCII, needs no encoding and no escapes
+    return quote(to_bytes(text, what))
 
 
 def _param_value(value, what):
@@ -42,10 +52,13 @@ def encode_params(params, what):
     for key, value in params:
         if not isinstance(key, (bytes, type(u""))):
             raise InvalidTypeError("%s keys must be text, not %s" % (what, type(key).__name__))
-        name = quote(to_bytes(key, "a key of %s" % what))
-        label = "%s[%r]" % (what, name)
+        name = _quoted(key, "a key of " + what)
         values = value if isinstance(value, (list, tuple)) else [value]
         for item in values:
+            if item.__class__ is str and not item.strip(_UNRESERVED_TEXT):
+                pairs.append(name + "=" + item)  # plain ASCII: no label, no escapes needed
+                continue
+            label = "%s[%r]" % (what, name)
             if isinstance(item, (list, tuple)):
                 raise InvalidTypeError("%s must not hold nested lists" % label)
             pairs.append(name + "=" + quote(_param_value(item, label)))
@@ -71,9 +84,8 @@ class Scope(object):
         uri = "scope:%s:%s" % (self.service, self.privilege)
         if not self.params:
             return uri
-        query = "&".join(
-            quote(key.encode("utf-8")) + "=" + quote(to_bytes(value, key))
-            for key, value in sorted(self.params.items()))
+        query = "&".join([_quoted(key, "a scope key") + "=" + _quoted(value, key)
+                          for key, value in sorted(self.params.items())])
         return uri + "?" + query
 
     def __eq__(self, other):
