@@ -2,12 +2,13 @@
 import time
 
 from . import credentials, jws
-from .encoding import integer_types, to_bytes
+from .encoding import integer_types, to_bytes, to_native
 from .exc import InvalidTypeError, InvalidValueError
 from .scopes import Scope, encode_params
 
 MAX_TTL = 86400  # Twilio refuses capability tokens that live longer than a day
 _NAME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_"
+_NAME_BYTES = _NAME_CHARS.encode("ascii")
 EVENTS_PATH = "/2010-04-01/Events"
 
 
@@ -102,16 +103,16 @@ def _pairs(mapping, kwargs, what):
 
 def check_client_name(name):
     """The client name as native ``str``; Twilio allows ``[A-Za-z0-9_]+``."""
-    text = to_bytes(name, "client name").decode("utf-8")
-    if not text:
+    data = to_bytes(name, "client name")
+    if not data:
         raise InvalidValueError("client name is empty")
-    if text.strip(_NAME_CHARS):  # a C-speed check; the loop only finds what to report
-        for position, char in enumerate(text):
+    if data.strip(_NAME_BYTES):  # a C-speed check; the loop only finds what to report
+        for position, char in enumerate(data.decode("utf-8")):
             if char not in _NAME_CHARS:
                 raise InvalidValueError(
                     "client name has %s at position %d; Twilio allows only ASCII letters, "
                     "digits and underscore" % (_describe(char), position))
-    return str(text)
+    return to_native(data)
 
 
 def _describe(char):

@@ -10,7 +10,7 @@ from .encoding import text_type, to_bytes, to_native
 from .exc import CredentialsError
 
 _configured = {}
-_HEX_DIGITS = "0123456789abcdef"
+_HEX_DIGITS = b"0123456789abcdef"
 
 
 def configure(account_sid=None, auth_token=None):
@@ -34,9 +34,10 @@ def check_sid(value, prefix, what, error):
     """
     if not isinstance(value, (bytes, text_type)):
         raise error("%s must be text, not %s" % (what, type(value).__name__))
-    sid = value.decode("latin-1") if isinstance(value, bytes) else value
-    # strip() leaves nothing exactly when every character is a hex digit, at C speed.
-    if len(sid) != 34 or sid[:2] != prefix or sid[2:].strip(_HEX_DIGITS):
+    data = value if isinstance(value, bytes) else value.encode("utf-8", "replace")
+    # strip() leaves nothing when all are hex digits; on bytes it is the fastest such check.
+    if len(data) != 34 or data[:2] != prefix.encode("ascii") or data[2:].strip(_HEX_DIGITS):
+        sid = value.decode("latin-1") if isinstance(value, bytes) else value
         if sid[:2] != prefix:
             problem = "does not start with %r" % prefix
         elif len(sid) != 34:
@@ -45,7 +46,7 @@ def check_sid(value, prefix, what, error):
             problem = "has characters other than lower-case hex digits after %r" % prefix
         raise error("%s must be %r followed by 32 lower-case hex digits; the value given %s"
                     % (what, prefix, problem))
-    return to_native(sid.encode("ascii"))
+    return to_native(data)
 
 
 def check_secret(value, what):

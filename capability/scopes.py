@@ -26,8 +26,6 @@ def quote(data):
 
 def _quoted(text, what):
     """``quote()`` of text given as ``str``, ``unicode`` or UTF-8 bytes."""
-    if text.__class__ is str and not text.strip(_UNRESERVED_TEXT):
-        return text  # the common case, plain ASCII, needs no encoding and no escapes
     return quote(to_bytes(text, what))
 
 
