@@ -104,4 +104,6 @@ def emit(result):
     print("%s on %s, %s" % (result["benchmark"], result["interpreter"], result["machine"]))
     for note in result.get("notes", []):
         print("note: " + note)
-    print(markdown_table(result["rows"]))
+    for key, value in result.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            print("%s:\n%s" % (key, markdown_table(value)))
