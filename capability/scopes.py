@@ -5,7 +5,7 @@ only ``A-Z a-z 0-9 _ . - ~`` stay as they are, a space becomes ``+`` and every
 other UTF-8 byte becomes ``%XX``. The rules are written out here because the
 standard library's changed between versions (``~`` was quoted before 3.7).
 """
-from .encoding import integer_types, to_bytes, to_native
+from .encoding import PY2, integer_types, to_bytes, to_native
 from .exc import InvalidTypeError
 
 _UNRESERVED = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~"
@@ -14,7 +14,8 @@ for _byte in bytearray(_UNRESERVED):
     _QUOTED[_byte] = chr(_byte)
 _QUOTED[ord(" ")] = "+"
 del _byte
-_UNRESERVED_TEXT = to_native(_UNRESERVED)
+# Python 3's str; on Python 2 every value takes the general path below.
+_PY3_STR = None if PY2 else str
 
 
 def quote(data):
@@ -24,8 +25,17 @@ def quote(data):
     return "".join([_QUOTED[byte] for byte in bytearray(data)])
 
 
+def _is_plain(value):
+    """True for a Python 3 ``str`` that needs no escapes: it is its own quoted form."""
+    # Checked as bytes, where strip() is several times faster than on text.
+    return value.__class__ is _PY3_STR and not value.encode(
+        "utf-8", "surrogatepass").strip(_UNRESERVED)
+
+
 def _quoted(text, what):
     """``quote()`` of text given as ``str``, ``unicode`` or UTF-8 bytes."""
+    if _is_plain(text):
+        return text
     return quote(to_bytes(text, what))
 
 
@@ -53,8 +63,8 @@ def encode_params(params, what):
         name = _quoted(key, "a key of " + what)
         values = value if isinstance(value, (list, tuple)) else [value]
         for item in values:
-            if item.__class__ is str and not item.strip(_UNRESERVED_TEXT):
-                pairs.append(name + "=" + item)  # plain ASCII: no label, no escapes needed
+            if _is_plain(item):
+                pairs.append(name + "=" + item)  # the label below is only for errors
                 continue
             label = "%s[%r]" % (what, name)
             if isinstance(item, (list, tuple)):

@@ -77,6 +77,13 @@ class ErrorsStayPreciseTest(unittest.TestCase):
                 encode_params(params, "params")
             self.assertIn(message, str(caught.exception))
 
+    @unittest.skipIf(sys.version_info < (3,), "Python 2 encodes a lone surrogate without complaint")
+    def test_lone_surrogate_is_refused_not_passed_through(self):
+        with self.assertRaises(InvalidValueError):
+            encode_params([("to", u"a\ud800")], "params")
+        with self.assertRaises(InvalidValueError):
+            Scope("s", "p", {"k": u"\ud800"}).to_string()
+
     def test_whole_number_values(self):
         self.assertEqual(encode_params([("n", [0, -5, 10 ** 20])], "params"),
                          "n=0&n=-5&n=100000000000000000000")
