@@ -29,7 +29,8 @@ from bench import ROOT, machine, markdown_table  # noqa: E402
 
 VENVS = os.environ.get("CAPABILITY_BENCH_VENVS", "/tmp/capability-bench")
 DEFAULT = ["3.11", "2.7", "3.6", "3.13"]
-PEERS = ["twilio==9.13.0", "PyJWT>=2,<3"]
+# Each peer with the versions to try in turn: PyJWT 2.4+ needs Python 3.7+.
+PEERS = [("twilio==9.13.0",), ("PyJWT>=2,<3", "PyJWT>=2,<2.4")]
 GOAL_INTERPRETER = "3.11"
 
 
@@ -57,19 +58,22 @@ def peer_python(label, python):
     venv_python = os.path.join(venv, "bin", "python")
     stamp = os.path.join(venv, "peers.json")
     if not os.path.exists(stamp):
-        print("setting up %s with %s ..." % (venv, " ".join(PEERS)), file=sys.stderr)
+        print("setting up %s with the peers ..." % venv, file=sys.stderr)
         subprocess.check_call([python, "-m", "venv", venv])
         installed = []
-        for peer in PEERS:  # one at a time: twilio 9.13 needs 3.7+, PyJWT 2.x installs on 3.6
-            if subprocess.call([venv_python, "-m", "pip", "install", "-q",
-                                "--disable-pip-version-check", peer]) == 0:
-                installed.append(peer)
+        for versions in PEERS:  # one at a time: twilio 9.13 needs Python 3.7+
+            for requirement in versions:
+                if subprocess.call([venv_python, "-m", "pip", "install", "-q",
+                                    "--disable-pip-version-check", requirement]) == 0:
+                    installed.append(requirement)
+                    break
         with open(stamp, "w") as f:
             json.dump(installed, f)
     with open(stamp) as f:
         installed = json.load(f)
-    missing = [peer for peer in PEERS if peer not in installed]
-    notes = ["pip could not install %s for this interpreter" % peer for peer in missing]
+    notes = ["pip could not install %s for this interpreter" % versions[0]
+             for versions in PEERS if not set(versions) & set(installed)]
+    notes += ["installed %s" % requirement for requirement in installed]
     return venv_python, notes
 
 
