@@ -36,12 +36,21 @@ def sign(payload, key, header=None):
     """
     prefix = _SIGNING_PREFIX if header is None else b64url_encode(header) + b"."
     signing_input = prefix + b64url_encode(payload)
-    states = _key_states.get(key) or _new_key_state(key)
-    inner = states[0].copy()
-    inner.update(signing_input)
-    outer = states[1].copy()
+    return to_native(signing_input + b"." + b64url_encode(hmac_sha256(key, signing_input)))
+
+
+def hmac_sha256(key, message):
+    """``hmac.new(key, message, hashlib.sha256).digest()`` for bytes, without loading OpenSSL.
+
+    >>> len(hmac_sha256(b"secret", b"message"))
+    32
+    """
+    inner_state, outer_state = _key_states.get(key) or _new_key_state(key)
+    inner = inner_state.copy()
+    inner.update(message)
+    outer = outer_state.copy()
     outer.update(inner.digest())
-    return to_native(signing_input + b"." + b64url_encode(outer.digest()))
+    return outer.digest()
 
 
 def _sha256():

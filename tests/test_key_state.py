@@ -51,6 +51,12 @@ class HandWrittenHmacTest(unittest.TestCase):
     def test_hashlib_sha256_matches_hmac_module(self):
         self.check_with(hashlib.sha256)
 
+    def test_hmac_sha256_matches_hmac_module(self):
+        for key in KEYS:
+            for message in PAYLOADS:
+                self.assertEqual(jws.hmac_sha256(key, message),
+                                 hmac.new(key, message, hashlib.sha256).digest())
+
     def test_hashlib_is_used_once_imported(self):
         # hashlib is imported by this test module, so the faster OpenSSL route is chosen.
         self.assertIs(jws._sha256(), hashlib.sha256)
