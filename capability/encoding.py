@@ -60,6 +60,12 @@ else:
         return data.decode("ascii")
 
 
+_URL_SAFE = bytearray(range(256))
+_URL_SAFE[ord("+")], _URL_SAFE[ord("/")] = ord("-"), ord("_")
+_URL_SAFE = bytes(_URL_SAFE)
+
+
 def b64url_encode(data):
     """base64url without padding (RFC 7515, section 2)."""
-    return binascii.b2a_base64(data).rstrip(b"\n=").replace(b"+", b"-").replace(b"/", b"_")
+    # One translate instead of two replaces: this runs twice per token.
+    return binascii.b2a_base64(data).rstrip(b"\n=").translate(_URL_SAFE)

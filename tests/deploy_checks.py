@@ -165,7 +165,7 @@ def check_wheel(wheelhouse, log):
 
 
 def check_sdist(sdists, src, log):
-    """Problems with the sdist: one file, holding the tests and examples, runnable."""
+    """Problems with the sdist: one file, holding the tests, examples and benchmarks, runnable."""
     made = sorted(os.listdir(sdists))
     if len(made) != 1 or not made[0].endswith(".tar.gz"):
         return ["the sdist build made %s, not one .tar.gz" % (made,)]
@@ -177,7 +177,7 @@ def check_sdist(sdists, src, log):
         else:
             archive.extractall(sdists)
     problems = []
-    for folder in ("capability", "tests", "examples"):
+    for folder in ("capability", "tests", "examples", "benchmarks"):
         for base, subfolders, names in os.walk(os.path.join(src, folder)):
             for name in names:
                 path = os.path.relpath(os.path.join(base, name), src).replace(os.sep, "/")
