@@ -1,8 +1,9 @@
-"""HS256 compact JWS: the only code that signs."""
+"""HS256 compact JWS: the only code that signs, and the only code that verifies."""
 import hashlib
 import hmac
 
-from .encoding import b64url_encode, to_native
+from .encoding import PY2, b64url_decode, b64url_encode, shown, text_type, to_native
+from .exc import BadSignatureError, InvalidTokenError, InvalidTypeError, MalformedTokenError
 
 # PyJWT >= 2.5 sorts header members, so twilio-python's header is always this.
 HEADER = b'{"alg":"HS256","typ":"JWT"}'
@@ -21,3 +22,192 @@ def sign(payload, key, header=None):
     signing_input = prefix + b64url_encode(payload)
     signature = hmac.new(key, signing_input, hashlib.sha256).digest()
     return to_native(signing_input + b"." + b64url_encode(signature))
+
+
+# Real capability tokens are under 1 KiB; Access Tokens with many grants stay
+# well under this. The cap bounds the work an attacker can ask for.
+MAX_TOKEN_LENGTH = 8192
+# Twilio's tokens nest at most five deep; this leaves room without letting
+# json recurse anywhere near the interpreter's limit.
+MAX_DEPTH = 16
+# I-JSON (RFC 7493): integers beyond 2**53 - 1 do not survive other parsers.
+MAX_SAFE_INTEGER = 2 ** 53 - 1
+_SIGNATURE_BYTES = 32
+
+
+def split(token):
+    """``(signing_input, header, payload, signature)`` bytes of a compact JWS.
+
+    Checks the shape only, strictly: three canonical base64url segments and a
+    32-byte signature. Nothing here looks at the JSON or the key.
+    """
+    if isinstance(token, text_type):
+        if len(token) > MAX_TOKEN_LENGTH:
+            raise _too_long(len(token))
+        data = None
+        try:
+            data = token.encode("ascii")
+        except UnicodeError:
+            pass
+        if data is None:
+            position = next(i for i, char in enumerate(token) if char > u"\x7f")
+            raise MalformedTokenError("token has a non-ASCII character at position %d" % position)
+    elif isinstance(token, bytes):
+        if len(token) > MAX_TOKEN_LENGTH:
+            raise _too_long(len(token))
+        data = token
+        for position, byte in enumerate(bytearray(token)):
+            if byte > 0x7f:
+                raise MalformedTokenError(
+                    "token has a non-ASCII byte at position %d" % position)
+    else:
+        raise InvalidTypeError("token must be text, not %s" % type(token).__name__)
+    segments = data.split(b".")
+    if len(segments) != 3:
+        raise MalformedTokenError(
+            "token has %d segments separated by '.'; a JWS has 3" % len(segments))
+    header = b64url_decode(segments[0], "header", MalformedTokenError)
+    payload = b64url_decode(segments[1], "payload", MalformedTokenError)
+    signature = b64url_decode(segments[2], "signature", MalformedTokenError)
+    if len(signature) != _SIGNATURE_BYTES:
+        raise MalformedTokenError("signature is %d bytes; HS256 gives %d"
+                                  % (len(signature), _SIGNATURE_BYTES))
+    return data[:len(segments[0]) + 1 + len(segments[1])], header, payload, signature
+
+
+def _too_long(length):
+    return MalformedTokenError("token is %d characters long; the limit is %d"
+                               % (length, MAX_TOKEN_LENGTH))
+
+
+def verify(token, key):
+    """``(header, payload)`` of a compact HS256 token whose signature matches.
+
+    ``header`` is the checked JOSE header as a dict, ``payload`` the signed
+    bytes, not parsed: a JWS payload need not be JSON.
+
+    >>> header, payload = verify(token, b"secret")  # doctest: +SKIP
+    """
+    signing_input, header_json, payload, signature = split(token)
+    header = check_header(load_object(header_json, "header"))
+    expected = hmac.new(key, signing_input, hashlib.sha256).digest()
+    if not hmac.compare_digest(expected, signature):
+        raise BadSignatureError("signature does not match the key (altered, forged, "
+                                "or signed with another auth token)")
+    return header, payload
+
+
+def check_header(header):
+    """The header, if it asks for HS256 and nothing this code cannot honour."""
+    if "alg" not in header:
+        raise MalformedTokenError("header has no alg; only \"HS256\" is accepted")
+    if header["alg"] != "HS256":
+        raise MalformedTokenError("header alg is %s; only \"HS256\" is accepted"
+                                  % shown(header["alg"]))
+    if "crit" in header:
+        raise MalformedTokenError("header has crit; no JWS extension is supported")
+    return header
+
+
+def load_object(data, what):
+    """The JSON object in UTF-8 ``data`` as a dict, read strictly.
+
+    RFC 8259 with the I-JSON rules of RFC 7493: UTF-8 only, no duplicate
+    member names, no lone surrogates, no NaN or Infinity, integers within
+    2**53 - 1, and at most ``MAX_DEPTH`` levels of nesting.
+    """
+    import json
+    text = None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeError:
+        pass
+    # Python 2's UTF-8 codec lets encoded surrogates (ED A0..BF) through.
+    if text is None or (PY2 and _has_encoded_surrogate(data)):
+        raise MalformedTokenError("%s is not UTF-8" % what)
+    if _deeper_than(text, MAX_DEPTH):
+        raise MalformedTokenError("%s nests deeper than %d levels" % (what, MAX_DEPTH))
+
+    def pairs_hook(pairs):
+        seen = set()
+        for name, _ in pairs:
+            if name in seen:
+                raise MalformedTokenError("%s has the member %s twice" % (what, shown(name)))
+            seen.add(name)
+        return dict(pairs)
+
+    def constant(name):
+        raise MalformedTokenError("%s has %s, which JSON does not allow" % (what, name))
+
+    def integer(digits):
+        number = int(digits) if len(digits) <= 17 else None
+        if number is None or abs(number) > MAX_SAFE_INTEGER:
+            raise MalformedTokenError("%s has an integer beyond 2**53 - 1" % what)
+        return number
+
+    def real(digits):
+        number = float(digits)
+        if number in (float("inf"), float("-inf")):
+            raise MalformedTokenError("%s has a number too large for a float" % what)
+        return number
+
+    value = invalid = None
+    try:
+        value = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=constant,
+                           parse_int=integer, parse_float=real)
+    except InvalidTokenError:
+        raise
+    except ValueError:
+        invalid = True
+    if invalid:
+        # Raised outside the except block: the chained error would quote the input.
+        raise MalformedTokenError("%s is not valid JSON" % what)
+    if not isinstance(value, dict):
+        raise MalformedTokenError("%s is %s, not a JSON object" % (what, shown(value)))
+    if _has_lone_surrogate(value):
+        raise MalformedTokenError("%s has a string with a lone UTF-16 surrogate" % what)
+    return value
+
+
+def _deeper_than(text, limit):
+    depth = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == u"\\":
+                escaped = True
+            elif char == u'"':
+                in_string = False
+        elif char == u'"':
+            in_string = True
+        elif char in u"[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif char in u"]}":
+            depth -= 1
+    return False
+
+
+def _has_encoded_surrogate(data):
+    import re
+    return re.search(b"\xed[\xa0-\xbf]", data) is not None
+
+
+def _has_lone_surrogate(value):
+    import re
+    # A pair, as a narrow Python 2 build stores an astral character, is fine.
+    lone = re.compile(u"[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]")
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, text_type) and lone.search(item):
+            return True
+    return False
