@@ -74,7 +74,7 @@ class ParseScopeTest(unittest.TestCase):
             ("scope:client:incoming?clientName=% 4", "two hex digits"),
             ("scope:client:incoming?clientName=%C3", "not UTF-8"),
             ("scope:client:incoming?clientName=%ED%A0%80", "not UTF-8"),
-            ("scope:client:incoming?c%6Cient=%ff", "key"),
+            ("scope:client:incoming?c%ffient=1", "parameter 1 key is not UTF-8"),
         ]
         for text, words in rows:
             with self.assertRaises(MalformedTokenError) as caught:
