@@ -34,6 +34,26 @@ def to_bytes(value, what, error=InvalidValueError):
     return data
 
 
+def utf8_text(data):
+    """Text of strictly UTF-8 bytes, or None.
+
+    Python 2's codec also lets encoded surrogates (ED A0..ED BF) through;
+    they are refused here on every interpreter alike.
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeError:
+        return None
+    if PY2:
+        view = bytearray(data)
+        index = data.find(b"\xed")
+        while index != -1:
+            if view[index + 1] >= 0xa0:
+                return None
+            index = data.find(b"\xed", index + 1)
+    return text
+
+
 def shown(value):
     """An untrusted JSON value, safe for an error message: short text or its kind."""
     if (isinstance(value, text_type) and len(value) <= 32

@@ -2,7 +2,7 @@
 import hashlib
 import hmac
 
-from .encoding import PY2, b64url_decode, b64url_encode, shown, text_type, to_native
+from .encoding import b64url_decode, b64url_encode, shown, text_type, to_native, utf8_text
 from .exc import BadSignatureError, InvalidTokenError, InvalidTypeError, MalformedTokenError
 
 # PyJWT >= 2.5 sorts header members, so twilio-python's header is always this.
@@ -117,13 +117,8 @@ def load_object(data, what):
     2**53 - 1, and at most ``MAX_DEPTH`` levels of nesting.
     """
     import json
-    text = None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeError:
-        pass
-    # Python 2's UTF-8 codec lets encoded surrogates (ED A0..BF) through.
-    if text is None or (PY2 and _has_encoded_surrogate(data)):
+    text = utf8_text(data)
+    if text is None:
         raise MalformedTokenError("%s is not UTF-8" % what)
     if _deeper_than(text, MAX_DEPTH):
         raise MalformedTokenError("%s nests deeper than %d levels" % (what, MAX_DEPTH))
@@ -189,11 +184,6 @@ def _deeper_than(text, limit):
         elif char in u"]}":
             depth -= 1
     return False
-
-
-def _has_encoded_surrogate(data):
-    import re
-    return re.search(b"\xed[\xa0-\xbf]", data) is not None
 
 
 def _has_lone_surrogate(value):

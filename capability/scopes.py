@@ -8,7 +8,7 @@ only ``A-Z a-z 0-9 _ . - ~`` stay as they are, a space becomes ``+`` and every
 other UTF-8 byte becomes ``%XX``. The rules are written out here because the
 standard library's changed between versions (``~`` was quoted before 3.7).
 """
-from .encoding import integer_types, shown, text_type, to_bytes
+from .encoding import integer_types, shown, text_type, to_bytes, utf8_text
 from .exc import InvalidTypeError, MalformedTokenError
 
 _UNRESERVED = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~"
@@ -113,11 +113,7 @@ def unquote(text, what):
             raise MalformedTokenError("%s has a '%%' not followed by two hex digits" % what)
         data.append(int(part[:2], 16))
         data.extend(part[2:].encode("utf-8"))
-    result = None
-    try:
-        result = bytes(data).decode("utf-8")
-    except UnicodeError:
-        pass
+    result = utf8_text(bytes(data))
     if result is None:
         raise MalformedTokenError("%s is not UTF-8 once percent-decoded" % what)
     return result
