@@ -112,16 +112,17 @@ class GenerateTest(unittest.TestCase):
             (["decode", "x.y.z", "--leeway", "-1"], ENV, "leeway"),
             (["decode", "x.y.z", "--leeway", "inf"], ENV, "leeway"),
             (["decode", "-", "--auth-token-file", "-"], ENV, "stdin cannot hold both"),
-            (["decode"], ENV, ""),  # Python 2 and 3 word it differently
+            (["decode"], ENV, ("TOKEN", "too few arguments")),  # Python 3, Python 2
             (["decode", "a", "b"], ENV, "unrecognized arguments: 1 extra value(s)"),
-            ([], ENV, "choose a command"),
+            ([], ENV, ("choose a command", "too few arguments")),
             (["frobnicate"], ENV, "invalid choice"),
         ]
         for argv, env, words in rows:
             status, out, err = run(argv, env, stdin=b"\n")
             self.assertEqual(status, 2, (argv, err))
             self.assertEqual(out, "", argv)
-            self.assertIn(words, err, argv)
+            words = words if isinstance(words, tuple) else (words,)
+            self.assertTrue(any(word in err for word in words), (argv, err))
             self.assertEqual(err.count("\n"), 1, (argv, err))
             self.assertTrue(err.startswith("capability: error: "), err)
             self.assertNotIn(KEY, err, argv)
