@@ -18,11 +18,24 @@ hypothesis = optional_import("hypothesis")
 twilio_jwt = optional_import("twilio.jwt.access_token")
 if hypothesis is not None:
     from hypothesis import assume, given, settings, strategies as st
-else:  # the decorators must exist for the class body; the class is skipped
+else:
+    class _Absent(object):
+        """Stands in for hypothesis so the skipped class body still evaluates."""
+
+        def __getattr__(self, name):
+            return self
+
+        def __call__(self, *args, **kwargs):
+            return self
+
+        def __or__(self, other):
+            return self
+
+    st = _Absent()
+
     def given(*args, **kwargs):
-        return lambda f: f
-    settings = given
-    st = None
+        return lambda test: test
+    settings = assume = given
 
 SID = "AC0123456789abcdef0123456789abcdef"
 APP = "APfedcba9876543210fedcba9876543210"
@@ -173,7 +186,7 @@ if hypothesis is not None:
 class PropertyTest(unittest.TestCase):
 
     @settings(max_examples=150, deadline=None)
-    @given(st.data() if st else None)
+    @given(st.data())
     def test_generate_then_decode_gives_the_scopes_back(self, data):
         cap, given_params = data.draw(capabilities())
         ttl = data.draw(st.integers(1, 86400))
@@ -191,7 +204,7 @@ class PropertyTest(unittest.TestCase):
                                      sorted(_expanded(given_params[kind])))
 
     @settings(max_examples=300, deadline=None)
-    @given(st.data() if st else None)
+    @given(st.data())
     def test_any_change_to_a_valid_token_is_rejected(self, data):
         cap, _ = data.draw(capabilities())
         with frozen_clock(NOW):
@@ -244,7 +257,7 @@ class PropertyTest(unittest.TestCase):
 
     @unittest.skipIf(jwt is None, "PyJWT is not installed")
     @settings(max_examples=200, deadline=None)
-    @given(st.data() if st else None)
+    @given(st.data())
     def test_verdict_agrees_with_pyjwt(self, data):
         cap, _ = data.draw(capabilities())
         ttl = data.draw(st.integers(1, 86400))
@@ -260,7 +273,7 @@ class PropertyTest(unittest.TestCase):
 
     @unittest.skipIf(jwt is None, "PyJWT is not installed")
     @settings(max_examples=300, deadline=None)
-    @given(st.data() if st else None)
+    @given(st.data())
     def test_what_we_accept_pyjwt_accepts_identically(self, data):
         # PyJWT is the lenient one: where it refuses, we must refuse too.
         cap, _ = data.draw(capabilities())

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Mutation testing of the signing, decoding and scope modules with mutmut 3.
+# Not part of CI (it takes several minutes on 2 cores). Run from the project root:
+#
+#   bash tests/mutation.sh            # prints the survivors and the score
+#
+# It works on a scratch copy (mutmut writes mutants/ and needs a [mutmut]
+# section in setup.cfg), with its own venv in /tmp. The score counts killed
+# and timed-out mutants against all mutants tested.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+VENV="${MUTATION_VENV:-/tmp/capability-mutmut-venv}"
+WORK="$(mktemp -d /tmp/capability-mutation-XXXXXX)"
+trap 'rm -rf "$WORK"' EXIT
+
+if [ ! -x "$VENV/bin/mutmut" ]; then
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q --disable-pip-version-check "mutmut>=3,<4" pytest
+fi
+
+cp -r "$ROOT/capability" "$ROOT/tests" "$ROOT/setup.cfg" "$ROOT/setup.py" "$WORK/"
+cat >> "$WORK/setup.cfg" <<'CFG'
+
+[mutmut]
+source_paths = capability
+only_mutate =
+    capability/jws.py
+    capability/decoding.py
+    capability/scopes.py
+pytest_add_cli_args_test_selection =
+    tests/test_jws.py
+    tests/test_hostile.py
+    tests/test_decode.py
+    tests/test_scope_parsing.py
+    tests/test_golden.py
+    tests/test_cli.py
+pytest_add_cli_args =
+    -p
+    no:cacheprovider
+    -k
+    not ProcessTest
+CFG
+
+cd "$WORK"
+"$VENV/bin/mutmut" run --max-children "${MUTATION_JOBS:-2}" > mutmut-run.log 2>&1 || true
+"$VENV/bin/mutmut" results --all true > results.txt 2>&1 || true
+echo "survivors:"
+grep -E ": (survived|no tests)" results.txt || echo "  (none)"
+python3 - <<'PY'
+import re
+counts = {}
+for line in open("results.txt"):
+    match = re.search(r": ([a-z ]+)$", line.strip())
+    if match:
+        counts[match.group(1)] = counts.get(match.group(1), 0) + 1
+killed = counts.get("killed", 0) + counts.get("timeout", 0)
+total = sum(n for status, n in counts.items() if status not in ("skipped", "not checked"))
+print("statuses: %s" % ", ".join("%s=%d" % item for item in sorted(counts.items())))
+print("mutation score: %d of %d killed (%.1f%%)" % (killed, total, 100.0 * killed / max(total, 1)))
+PY
