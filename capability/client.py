@@ -67,11 +67,19 @@ class Capability(object):
         check_ttl(ttl)
         if nbf is not True and nbf is not False:
             raise InvalidTypeError("nbf must be True or False, not %r" % (nbf,))
-        scope = " ".join(scope.to_string() for scope in self.scopes())
         now = int(time.time())  # the only clock read: exp and nbf agree
-        claims = '{"scope":"%s","iss":"%s","exp":%d' % (scope, self.account_sid, now + ttl)
-        if nbf:
-            claims += ',"nbf":%d' % now
+        return self._sign(now + ttl, now if nbf else None)
+
+    def _sign(self, exp, nbf):
+        """The token with these ``exp`` and ``nbf`` (None leaves it out).
+
+        The hook ``ClientCapabilityToken`` signs through, for its explicit
+        ``nbf`` and ``valid_until``.
+        """
+        scope = " ".join(scope.to_string() for scope in self.scopes())
+        claims = '{"scope":"%s","iss":"%s","exp":%d' % (scope, self.account_sid, exp)
+        if nbf is not None:
+            claims += ',"nbf":%d' % nbf
         return jws.sign((claims + "}").encode("ascii"), self._key)
 
     def _set(self, kind, scope):
@@ -100,21 +108,21 @@ def _pairs(mapping, kwargs, what):
     return pairs
 
 
-def check_client_name(name):
+def check_client_name(name, what="client name"):
     """The client name as native ``str``; Twilio allows ``[A-Za-z0-9_]+``."""
-    text = to_bytes(name, "client name").decode("utf-8")
+    text = to_bytes(name, what).decode("utf-8")
     if not text:
-        raise InvalidValueError("client name is empty")
+        raise InvalidValueError("%s is empty" % what)
     for position, char in enumerate(text):
         if char not in _NAME_CHARS:
             raise InvalidValueError(
-                "client name has %s at position %d; Twilio allows only ASCII letters, "
-                "digits and underscore" % (_describe(char), position))
+                "%s has %s at position %d; Twilio allows only ASCII letters, "
+                "digits and underscore" % (what, _describe(char), position))
     return str(text)
 
 
 def _describe(char):
-    if " " < char < "\x7f":
+    if " " <= char < "\x7f":
         return "%r (U+%04X)" % (str(char), ord(char))
     return "U+%04X" % ord(char)
 

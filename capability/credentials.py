@@ -6,7 +6,7 @@ missing). Values are checked where they enter, and no message shows one.
 """
 import os
 
-from .encoding import text_type, to_bytes, to_native
+from .encoding import to_bytes, to_native
 from .exc import CredentialsError
 
 _configured = {}
@@ -32,9 +32,7 @@ def check_sid(value, prefix, what, error):
 
     The value is not echoed: a swapped argument may put a secret here.
     """
-    if not isinstance(value, (bytes, text_type)):
-        raise error("%s must be text, not %s" % (what, type(value).__name__))
-    sid = value.decode("latin-1") if isinstance(value, bytes) else value
+    sid = to_bytes(value, what, error).decode("utf-8")
     if len(sid) != 34 or sid[:2] != prefix or not _HEX.issuperset(sid[2:]):
         if sid[:2] != prefix:
             problem = "does not start with %r" % prefix

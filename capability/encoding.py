@@ -28,30 +28,32 @@ def to_bytes(value, what, error=InvalidValueError):
             data = None
     else:
         raise _type_error(error, "%s must be text, not %s" % (what, type(value).__name__))
+    if PY2 and data is not None and _has_surrogate(data):
+        data = None  # Python 2's codec lets lone surrogates through; 3's refuses them
     if data is None:
         # Raised outside the except block so the chained error cannot carry the input.
         raise error("%s is not valid UTF-8 text" % what)
     return data
 
 
-def utf8_text(data):
-    """Text of strictly UTF-8 bytes, or None.
+def _has_surrogate(data):
+    """Whether UTF-8 bytes encode a surrogate (0xED then 0xA0-0xBF)."""
+    start = data.find(b"\xed")
+    while start != -1:
+        if data[start + 1:start + 2] >= b"\xa0":
+            return True
+        start = data.find(b"\xed", start + 1)
+    return False
 
-    Python 2's codec also lets encoded surrogates (ED A0..ED BF) through;
-    they are refused here on every interpreter alike.
-    """
+
+def utf8_text(data):
+    """Text of strictly UTF-8 bytes, or None; encoded surrogates are refused
+    on Python 2 as Python 3's codec refuses them."""
     try:
         text = data.decode("utf-8")
     except UnicodeError:
         return None
-    if PY2:
-        view = bytearray(data)
-        index = data.find(b"\xed")
-        while index != -1:
-            if view[index + 1] >= 0xa0:
-                return None
-            index = data.find(b"\xed", index + 1)
-    return text
+    return None if PY2 and _has_surrogate(data) else text
 
 
 def shown(value):

@@ -1,0 +1,98 @@
+"""Access Tokens (twilio-python's ``AccessToken``), signed with an API key's secret."""
+from .claims import GENERATE, Members, Token, text
+from .client import check_client_name
+from .credentials import check_secret, check_sid
+from .exc import CredentialsError, InvalidTypeError, InvalidValueError
+from .grants import VoiceGrant, check_text, grant_key
+
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+_DIGITS = frozenset("0123456789")
+
+
+def check_region(region):
+    """A Twilio region code (``us1``, ``ie1``, ``au1``...) as native ``str``, or None."""
+    if region is None:
+        return None
+    code = text(region, "region")
+    if not (_LETTERS.issuperset(code[:2]) and len(code) in (3, 4)
+            and _DIGITS.issuperset(code[2:])):
+        raise InvalidValueError("region must be a Twilio region code: two lower-case letters and "
+                                "a number, such as 'us1', 'ie1' or 'au1'")
+    return str(code)
+
+
+class AccessToken(Token):
+    """An Access Token for Twilio's Voice, Video, Chat, Sync and TaskRouter SDKs.
+
+    >>> token = AccessToken("AC...", "SK...", api_secret, identity="alice")  # doctest: +SKIP
+    >>> token.add_grant(VideoGrant(room="standup"))  # doctest: +SKIP
+    >>> jwt = token.to_jwt()  # doctest: +SKIP
+    """
+
+    def __init__(self, account_sid, signing_key_sid, secret, grants=None, identity=None,
+                 nbf=GENERATE, ttl=3600, valid_until=None, region=None):
+        Token.__init__(self, nbf, ttl, valid_until)
+        self.account_sid = check_sid(account_sid, "AC", "account_sid", CredentialsError)
+        self.signing_key_sid = check_sid(signing_key_sid, "SK", "signing_key_sid",
+                                         CredentialsError)
+        self._key = check_secret(secret, "secret")
+        self.identity = identity
+        self.region = check_region(region)
+        self.grants = []
+        if grants is not None and not isinstance(grants, (list, tuple)):
+            raise InvalidTypeError("grants must be a list of grants, not %s"
+                                   % type(grants).__name__)
+        for grant in grants or ():
+            self.add_grant(grant)
+        self._identity()
+
+    def add_grant(self, grant):
+        """Add a grant; one of each kind: ``token.add_grant(VoiceGrant(incoming_allow=True))``."""
+        key = grant_key(grant)
+        if key in [grant_key(held) for held in self.grants]:
+            # twilio-python keeps only the last grant of a kind, silently.
+            raise InvalidValueError("this AccessToken already has a %r grant; put all of its "
+                                    "fields in one %s" % (str(key), type(grant).__name__))
+        if isinstance(grant, VoiceGrant) and self.identity is not None:
+            check_client_name(self.identity, "identity (with a VoiceGrant)")
+        self.grants.append(grant)
+
+    def _grants(self):
+        """The ``grants`` claim: each grant under its key, then the identity."""
+        members = Members()
+        for grant in self.grants:
+            key = grant_key(grant)
+            if key in [name for name, _ in members]:
+                raise InvalidValueError("this AccessToken has two %r grants" % str(key))
+            members.append((key, grant._members()))
+        identity = self._identity()
+        if identity is not None:
+            members.append(("identity", identity))
+        return members
+
+    def _identity(self):
+        if self.identity is None:
+            return None
+        identity = check_text(self.identity, "identity")
+        if any(isinstance(grant, VoiceGrant) for grant in self.grants):
+            check_client_name(identity, "identity (with a VoiceGrant)")
+        return identity
+
+    def _claims(self, now, exp, nbf):
+        key_sid = check_sid(self.signing_key_sid, "SK", "signing_key_sid", CredentialsError)
+        claims = Members([("jti", "%s-%d" % (key_sid, now)), ("grants", self._grants())])
+        claims.extend(self._timing(key_sid, exp, nbf, check_sid(
+            self.account_sid, "AC", "account_sid", CredentialsError)))
+        return claims
+
+    def _header(self):
+        header = Members([("cty", "twilio-fpa;v=1")])
+        region = check_region(self.region)
+        if region is not None:
+            header.append(("twr", region))
+        return header
+
+    def _describe(self):
+        return [("account_sid", self.account_sid), ("signing_key_sid", self.signing_key_sid),
+                ("identity", self.identity), ("region", self.region),
+                ("grants", [type(grant).__name__ for grant in self.grants])]

@@ -1,0 +1,225 @@
+"""Access Token grants, with twilio-python's names, arguments and payloads.
+
+Each grant checks its fields when it is made and again when a token is signed
+(the attributes stay assignable, as in twilio-python). ``None`` leaves a field
+out; empty text is refused rather than silently dropped.
+"""
+from .claims import Members, jsonable, plain, text
+from .credentials import check_sid
+from .encoding import text_type
+from .exc import InvalidTypeError, InvalidValueError
+
+
+def check_text(value, what):
+    """Non-empty text without control characters, as text."""
+    result = text(value, what)
+    if not result:
+        raise InvalidValueError("%s is empty; pass None to leave it out" % what)
+    for position, char in enumerate(result):
+        if char < u" " or char == u"\x7f":
+            raise InvalidValueError("%s has the control character U+%04X at position %d"
+                                    % (what, ord(char), position))
+    return result
+
+
+class AccessTokenGrant(object):
+    """Base class of grants; subclass it for a grant this library does not know.
+
+    A subclass gives ``key`` (its member name in ``grants``) and ``to_payload()``
+    (a dict of JSON values).
+    """
+
+    @property
+    def key(self):
+        raise NotImplementedError("a grant must have a key")
+
+    def to_payload(self):
+        raise NotImplementedError("a grant must have a payload")
+
+    def _members(self):
+        """Checked claims as ``Members``, from ``to_payload()``."""
+        what = "%s.to_payload()" % type(self).__name__
+        payload = self.to_payload()
+        if not isinstance(payload, dict):
+            raise InvalidTypeError("%s must return a dict, not %s" % (what, type(payload).__name__))
+        return jsonable(payload, what)
+
+    def _shown(self):
+        """(name, value) pairs ``repr`` shows."""
+        return [(name, value) for name, value in sorted(vars(self).items())
+                if not name.startswith("_")]
+
+    def __repr__(self):
+        return "%s(%s)" % (type(self).__name__, ", ".join(
+            "%s=%r" % (name, value) for name, value in self._shown() if value is not None))
+
+
+class _FieldGrant(AccessTokenGrant):
+    """A grant of optional fields: SIDs (by prefix) and text, in twilio-python's order."""
+
+    _FIELDS = ()  # constructor arguments, in order
+    _PREFIXES = {}
+
+    def __init__(self, *args):
+        for name, value in zip(self._FIELDS, args):
+            setattr(self, name, value)
+        self._members()
+
+    def to_payload(self):
+        """The grant's claims as a dict."""
+        return plain(self._members())
+
+    def _members(self):
+        return self._fields(self._FIELDS)
+
+    def _fields(self, names):
+        members = Members()
+        for name in names:
+            value = getattr(self, name)
+            if value is None:
+                continue
+            what = "%s %s" % (type(self).__name__, name)
+            prefix = self._PREFIXES.get(name)
+            members.append((name, check_text(value, what) if prefix is None else
+                            check_sid(value, prefix, what, InvalidValueError)))
+        return members
+
+    def _shown(self):
+        return [(name, getattr(self, name)) for name in self._FIELDS]
+
+
+class ChatGrant(_FieldGrant):
+    """Twilio Chat and Conversations.
+
+    >>> ChatGrant(service_sid="IS" + "0" * 32)
+    ChatGrant(service_sid='IS00000000000000000000000000000000')
+    """
+
+    _FIELDS = ("service_sid", "endpoint_id", "deployment_role_sid", "push_credential_sid")
+    _PREFIXES = {"service_sid": "IS", "deployment_role_sid": "RL", "push_credential_sid": "CR"}
+    key = "chat"
+
+    def __init__(self, service_sid=None, endpoint_id=None, deployment_role_sid=None,
+                 push_credential_sid=None):
+        _FieldGrant.__init__(self, service_sid, endpoint_id, deployment_role_sid,
+                             push_credential_sid)
+
+
+class SyncGrant(_FieldGrant):
+    """Twilio Sync: ``SyncGrant(service_sid="IS...")``."""
+
+    _FIELDS = ("service_sid", "endpoint_id")
+    _PREFIXES = {"service_sid": "IS"}
+    key = "data_sync"
+
+    def __init__(self, service_sid=None, endpoint_id=None):
+        _FieldGrant.__init__(self, service_sid, endpoint_id)
+
+
+class VoiceGrant(_FieldGrant):
+    """Programmable Voice: ``VoiceGrant(incoming_allow=True, outgoing_application_sid="AP...")``.
+
+    ``outgoing_application_params`` (a dict) reaches the TwiML app with each call.
+    """
+
+    _FIELDS = ("incoming_allow", "outgoing_application_sid", "outgoing_application_params",
+               "push_credential_sid", "endpoint_id")
+    _PREFIXES = {"outgoing_application_sid": "AP", "push_credential_sid": "CR"}
+    key = "voice"
+
+    def __init__(self, incoming_allow=None, outgoing_application_sid=None,
+                 outgoing_application_params=None, push_credential_sid=None, endpoint_id=None):
+        _FieldGrant.__init__(self, incoming_allow, outgoing_application_sid,
+                             outgoing_application_params, push_credential_sid, endpoint_id)
+
+    def _members(self):
+        members = Members()
+        if self.incoming_allow is not None and not isinstance(self.incoming_allow, bool):
+            raise InvalidTypeError("VoiceGrant incoming_allow must be True, False or None, not %s"
+                                   % type(self.incoming_allow).__name__)
+        if self.incoming_allow:
+            members.append(("incoming", Members([("allow", True)])))
+        params = self.outgoing_application_params
+        if params is not None and not isinstance(params, dict):
+            raise InvalidTypeError("VoiceGrant outgoing_application_params must be a dict, not %s"
+                                   % type(params).__name__)
+        outgoing = self._fields(("outgoing_application_sid",))
+        if outgoing:
+            outgoing = Members([("application_sid", outgoing[0][1])])
+            if params:
+                outgoing.append(("params", jsonable(
+                    params, "VoiceGrant outgoing_application_params")))
+            members.append(("outgoing", outgoing))
+        elif params:
+            raise InvalidValueError("VoiceGrant outgoing_application_params needs an "
+                                    "outgoing_application_sid to go to")
+        members.extend(self._fields(("push_credential_sid", "endpoint_id")))
+        return members
+
+
+class VideoGrant(_FieldGrant):
+    """Programmable Video: ``VideoGrant(room="daily-standup")``; no room means any room."""
+
+    _FIELDS = ("room",)
+    key = "video"
+
+    def __init__(self, room=None):
+        _FieldGrant.__init__(self, room)
+
+
+class TaskRouterGrant(_FieldGrant):
+    """TaskRouter: ``TaskRouterGrant(workspace_sid="WS...", worker_sid="WK...", role="worker")``."""
+
+    _FIELDS = ("workspace_sid", "worker_sid", "role")
+    _PREFIXES = {"workspace_sid": "WS", "worker_sid": "WK"}
+    key = "task_router"
+
+    def __init__(self, workspace_sid=None, worker_sid=None, role=None):
+        _FieldGrant.__init__(self, workspace_sid, worker_sid, role)
+
+
+class PlaybackGrant(AccessTokenGrant):
+    """Twilio Live playback: ``PlaybackGrant(grant=...)``, the dict Twilio's API returned."""
+
+    key = "player"
+
+    def __init__(self, grant=None):
+        self.grant = grant
+        if grant is not None:
+            self._members()
+
+    def to_payload(self):
+        """The grant as given, checked; None until it is set."""
+        return None if self.grant is None else plain(self._members())
+
+    def _members(self):
+        if not isinstance(self.grant, dict):
+            raise InvalidTypeError(
+                "PlaybackGrant grant must be the dict Twilio's PlaybackGrant API returned, not %s"
+                % type(self.grant).__name__)
+        return jsonable(self.grant, "PlaybackGrant grant")
+
+    def __repr__(self):
+        # The grant may carry request credentials: say what it is, not what it holds.
+        if self.grant is None:
+            return "PlaybackGrant()"
+        return "PlaybackGrant(grant=<%s>)" % type(self.grant).__name__
+
+
+def grant_key(grant):
+    """The checked key of anything offered as a grant."""
+    if not isinstance(grant, AccessTokenGrant):
+        kind = type(grant)
+        hint = ""
+        if kind.__module__.split(".")[0] == "twilio":
+            hint = " (a twilio-python grant: import %s from capability instead)" % kind.__name__
+        raise InvalidTypeError("a grant must be a capability.AccessTokenGrant such as VoiceGrant, "
+                               "not %s.%s%s" % (kind.__module__, kind.__name__, hint))
+    what = "%s.key" % type(grant).__name__
+    key = grant.key
+    if not isinstance(key, (bytes, text_type)):
+        raise InvalidTypeError("%s must be text, not %s" % (what, type(key).__name__))
+    key = text(key, what)
+    if not key or key == u"identity":
+        raise InvalidValueError("%s must be non-empty and not 'identity'" % what)
+    return key

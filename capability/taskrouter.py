@@ -1,0 +1,210 @@
+"""TaskRouter capability tokens: twilio-python's worker, task queue and workspace tokens.
+
+Each token carries a list of policies (URL, method, allow, filters) that
+TaskRouter's JS SDK presents to the API; the ``allow_*`` methods add them.
+"""
+from . import credentials
+from .claims import GENERATE, Members, Token, jsonable, text
+from .credentials import check_sid
+from .exc import InvalidTypeError, InvalidValueError
+
+_POLICY_KEYS = ("url", "method", "allow", "query_filter", "post_filter")
+_TIMING = ("nbf", "ttl", "valid_until")
+
+
+class TaskRouterCapabilityToken(Token):
+    """The policies and claims every TaskRouter token has; use a subclass."""
+
+    VERSION = "v1"
+    DOMAIN = "https://taskrouter.twilio.com"
+    EVENTS_BASE_URL = "https://event-bridge.twilio.com/v1/wschannels"
+    channel_prefix = None
+    _CHANNEL_ARGUMENT = "channel_id"
+    # Constructor flags, each naming its method, in the order twilio-python applies them.
+    _FLAGS = (("allow_web_sockets", True), ("allow_fetch_self", True),
+              ("allow_update_self", False), ("allow_delete_self", False),
+              ("allow_fetch_subresources", False), ("allow_delete_subresources", False),
+              ("allow_update_subresources", False))
+
+    def __init__(self, account_sid, auth_token, workspace_sid, channel_id, **kwargs):
+        if self.channel_prefix is None:
+            raise InvalidTypeError("use WorkerCapabilityToken, TaskQueueCapabilityToken or "
+                                   "WorkspaceCapabilityToken")
+        flags = dict(self._FLAGS)
+        for name in sorted(kwargs):
+            if name not in flags and name not in _TIMING:
+                # twilio-python ignores a misspelt flag; a missing policy is hard to debug.
+                raise InvalidTypeError("%s() got an unexpected keyword argument %r"
+                                       % (type(self).__name__, name))
+            if name in flags and not isinstance(kwargs[name], bool):
+                raise InvalidTypeError("%s must be True or False, not %s"
+                                       % (name, type(kwargs[name]).__name__))
+        Token.__init__(self, kwargs.get("nbf", GENERATE), kwargs.get("ttl", 3600),
+                       kwargs.get("valid_until"))
+        self.account_sid, self._key = credentials.resolve(account_sid, auth_token)
+        self.workspace_sid = check_sid(workspace_sid, "WS", "workspace_sid", InvalidValueError)
+        self.channel_id = check_sid(channel_id, self.channel_prefix, self._CHANNEL_ARGUMENT,
+                                    InvalidValueError)
+        self.policies = []
+        for name, default in self._FLAGS:
+            if kwargs.get(name, default):
+                getattr(self, name)()
+
+    @property
+    def workspace_url(self):
+        return "%s/%s/Workspaces/%s" % (self.DOMAIN, self.VERSION, self.workspace_sid)
+
+    @property
+    def resource_url(self):
+        raise NotImplementedError("a TaskRouter token subclass gives its resource_url")
+
+    def allow_fetch_self(self):
+        self._make_policy(self.resource_url, "GET", True)
+
+    def allow_update_self(self):
+        self._make_policy(self.resource_url, "POST", True)
+
+    def allow_delete_self(self):
+        self._make_policy(self.resource_url, "DELETE", True)
+
+    def allow_fetch_subresources(self):
+        self._make_policy(self.resource_url + "/**", "GET", True)
+
+    def allow_update_subresources(self):
+        self._make_policy(self.resource_url + "/**", "POST", True)
+
+    def allow_delete_subresources(self):
+        self._make_policy(self.resource_url + "/**", "DELETE", True)
+
+    def allow_web_sockets(self, channel_id=None):
+        """Let the SDK open the event channel (this token's channel unless one is given)."""
+        if channel_id is None:
+            channel_id = self.channel_id
+        else:
+            channel_id = _check_channel(channel_id)
+        url = "%s/%s/%s" % (self.EVENTS_BASE_URL, self.account_sid, channel_id)
+        self._make_policy(url, "GET", True)
+        self._make_policy(url, "POST", True)
+
+    def _make_policy(self, url, method, allowed, query_filter=None, post_filter=None):
+        """Append a policy; twilio-python code that builds its own policies calls this."""
+        policy = {"url": url, "method": text(method, "method").upper(), "allow": allowed,
+                  "query_filter": query_filter or {}, "post_filter": post_filter or {}}
+        _check_policy(policy, "policy")
+        self.policies.append(policy)
+
+    def _claims(self, now, exp, nbf):
+        channel = self.channel_id
+        claims = Members([
+            ("account_sid", self.account_sid), ("workspace_sid", self.workspace_sid),
+            ("channel", channel), ("version", self.VERSION), ("friendly_name", channel),
+            ("policies", [_check_policy(policy, "policies[%d]" % index)
+                          for index, policy in enumerate(self.policies)])])
+        if channel.startswith("WK"):
+            claims.append(("worker_sid", channel))
+        elif channel.startswith("WQ"):
+            claims.append(("taskqueue_sid", channel))
+        claims.extend(self._timing(self.account_sid, exp, nbf))
+        return claims
+
+    def _describe(self):
+        return [("account_sid", self.account_sid), ("workspace_sid", self.workspace_sid),
+                ("channel_id", self.channel_id), ("policies", len(self.policies))]
+
+
+def _check_policy(policy, what):
+    """A policy's members in twilio-python's order (fixed, so Python 2 agrees)."""
+    if not isinstance(policy, dict) or sorted(policy) != sorted(_POLICY_KEYS):
+        raise InvalidValueError("%s must be a dict with exactly the keys %s"
+                                % (what, ", ".join(_POLICY_KEYS)))
+    for name in ("url", "method"):
+        if not text(policy[name], "%s[%r]" % (what, name)):
+            raise InvalidValueError("%s[%r] is empty" % (what, name))
+    if not isinstance(policy["allow"], bool):
+        raise InvalidTypeError("%s['allow'] must be True or False" % what)
+    for name in ("query_filter", "post_filter"):
+        if not isinstance(policy[name], dict):
+            raise InvalidTypeError("%s[%r] must be a dict" % (what, name))
+    return Members((name, jsonable(policy[name], "%s[%r]" % (what, name)))
+                   for name in _POLICY_KEYS)
+
+
+def _check_channel(channel_id):
+    """A worker, task queue or workspace SID, the kinds of TaskRouter event channel."""
+    prefix = text(channel_id, "channel_id")[:2]
+    if prefix not in ("WK", "WQ", "WS"):
+        raise InvalidValueError("channel_id must be a worker (WK), task queue (WQ) or "
+                                "workspace (WS) SID")
+    return check_sid(channel_id, str(prefix), "channel_id", InvalidValueError)
+
+
+class WorkerCapabilityToken(TaskRouterCapabilityToken):
+    """For TaskRouter's worker SDK: ``WorkerCapabilityToken(sid, token, "WS...", "WK...")``.
+
+    By default it may use its event channel, fetch itself, the workspace's
+    activities, tasks and its own reservations.
+    """
+
+    channel_prefix = "WK"
+    _CHANNEL_ARGUMENT = "worker_sid"
+    _FLAGS = TaskRouterCapabilityToken._FLAGS + (
+        ("allow_fetch_activities", True), ("allow_fetch_reservations", True),
+        ("allow_fetch_worker_reservations", True), ("allow_update_activities", False),
+        ("allow_update_reservations", False))
+
+    def __init__(self, account_sid, auth_token, workspace_sid, worker_sid, ttl=3600, **kwargs):
+        TaskRouterCapabilityToken.__init__(self, account_sid, auth_token, workspace_sid,
+                                           worker_sid, ttl=ttl, **kwargs)
+
+    @property
+    def resource_url(self):
+        return "%s/Workers/%s" % (self.workspace_url, self.channel_id)
+
+    def allow_fetch_activities(self):
+        self._make_policy(self.workspace_url + "/Activities", "GET", True)
+
+    def allow_fetch_reservations(self):
+        self._make_policy(self.workspace_url + "/Tasks/**", "GET", True)
+
+    def allow_fetch_worker_reservations(self):
+        self._make_policy(self.resource_url + "/Reservations/**", "GET", True)
+
+    def allow_update_activities(self):
+        """Let the worker change its activity (the request must name an ``ActivitySid``)."""
+        self._make_policy(self.resource_url, "POST", True,
+                          post_filter={"ActivitySid": {"required": True}})
+
+    def allow_update_reservations(self):
+        self._make_policy(self.workspace_url + "/Tasks/**", "POST", True)
+        self._make_policy(self.resource_url + "/Reservations/**", "POST", True)
+
+
+class TaskQueueCapabilityToken(TaskRouterCapabilityToken):
+    """For one task queue: ``TaskQueueCapabilityToken(sid, token, "WS...", "WQ...")``."""
+
+    channel_prefix = "WQ"
+    _CHANNEL_ARGUMENT = "task_queue_sid"
+
+    def __init__(self, account_sid, auth_token, workspace_sid, task_queue_sid, ttl=3600,
+                 **kwargs):
+        TaskRouterCapabilityToken.__init__(self, account_sid, auth_token, workspace_sid,
+                                           task_queue_sid, ttl=ttl, **kwargs)
+
+    @property
+    def resource_url(self):
+        return "%s/TaskQueues/%s" % (self.workspace_url, self.channel_id)
+
+
+class WorkspaceCapabilityToken(TaskRouterCapabilityToken):
+    """For a whole workspace: ``WorkspaceCapabilityToken(account_sid, auth_token, "WS...")``."""
+
+    channel_prefix = "WS"
+    _CHANNEL_ARGUMENT = "workspace_sid"
+
+    def __init__(self, account_sid, auth_token, workspace_sid, ttl=3600, **kwargs):
+        TaskRouterCapabilityToken.__init__(self, account_sid, auth_token, workspace_sid,
+                                           workspace_sid, ttl=ttl, **kwargs)
+
+    @property
+    def resource_url(self):
+        return self.workspace_url
