@@ -15,8 +15,10 @@ from .scopes import parse_scopes
 # issuer is an API key and its subject the account.
 ACCESS_TOKEN_CTY = "twilio-fpa;v=1"
 _NUMBER_TYPES = integer_types + (float,)
-# time.gmtime covers years 1 to 9999 on every platform we run on.
-_EARLIEST, _LATEST = -62135596800, 253402300799
+_INFINITY = float("inf")
+# Plain dates from 1970 to the end of 9999, which time.strftime writes on every
+# interpreter (Python 2 refuses years before 1900).
+_LATEST = 253402300799
 
 
 def decode(token, auth_token=None, leeway=0):
@@ -63,9 +65,10 @@ def verify(token, key):
 
 def check_header(header):
     """Twilio's headers: ``typ`` JWT if present, ``cty`` only an Access Token's."""
-    typ = header.get("typ", u"JWT")
-    if not isinstance(typ, text_type) or typ.upper() != u"JWT":
-        raise MalformedTokenError("header typ is %s, not \"JWT\"" % shown(typ))
+    if "typ" in header:
+        typ = header["typ"]
+        if not isinstance(typ, text_type) or typ.upper() != u"JWT":
+            raise MalformedTokenError("header typ is %s, not \"JWT\"" % shown(typ))
     cty = header.get("cty", ACCESS_TOKEN_CTY)
     if cty != ACCESS_TOKEN_CTY:
         raise MalformedTokenError("header cty is %s; only \"%s\" is known"
@@ -109,11 +112,11 @@ def check_leeway(leeway):
     if isinstance(leeway, bool) or not isinstance(leeway, _NUMBER_TYPES):
         raise InvalidTypeError("leeway must be a number of seconds, not %s"
                                % type(leeway).__name__)
-    if not 0 <= leeway < float("inf"):
+    if not 0 <= leeway < _INFINITY:
         raise InvalidValueError("leeway must be a finite number of seconds, 0 or more")
 
 
-def check_time(claims, now, leeway=0):
+def check_time(claims, now, leeway):
     """Raise if, at ``now`` give or take ``leeway``, the claims are not in force."""
     exp = claims["exp"]
     if now - leeway >= exp:
@@ -126,7 +129,7 @@ def check_time(claims, now, leeway=0):
 
 def when(timestamp):
     """``"2023-11-14 22:13:20 UTC"`` for a Unix time, or the number if out of range."""
-    if not _EARLIEST <= timestamp <= _LATEST:
+    if not 0 <= timestamp <= _LATEST:
         return "%r seconds since 1970" % (timestamp,)
     return time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(timestamp))
 

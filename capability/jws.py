@@ -2,7 +2,7 @@
 import hashlib
 import hmac
 
-from .encoding import b64url_decode, b64url_encode, shown, text_type, to_native, utf8_text
+from .encoding import b64url_decode, b64url_encode, shown, text_type, to_bytes, to_native, utf8_text
 from .exc import BadSignatureError, InvalidTokenError, InvalidTypeError, MalformedTokenError
 
 # PyJWT >= 2.5 sorts header members, so twilio-python's header is always this.
@@ -33,6 +33,8 @@ MAX_DEPTH = 16
 # I-JSON (RFC 7493): integers beyond 2**53 - 1 do not survive other parsers.
 MAX_SAFE_INTEGER = 2 ** 53 - 1
 _SIGNATURE_BYTES = 32
+_INFINITY = float("inf")
+_INVALID = object()
 
 
 def split(token):
@@ -41,27 +43,15 @@ def split(token):
     Checks the shape only, strictly: three canonical base64url segments and a
     32-byte signature. Nothing here looks at the JSON or the key.
     """
-    if isinstance(token, text_type):
-        if len(token) > MAX_TOKEN_LENGTH:
-            raise _too_long(len(token))
-        data = None
-        try:
-            data = token.encode("ascii")
-        except UnicodeError:
-            pass
-        if data is None:
-            position = next(i for i, char in enumerate(token) if char > u"\x7f")
-            raise MalformedTokenError("token has a non-ASCII character at position %d" % position)
-    elif isinstance(token, bytes):
-        if len(token) > MAX_TOKEN_LENGTH:
-            raise _too_long(len(token))
-        data = token
-        for position, byte in enumerate(bytearray(token)):
-            if byte > 0x7f:
-                raise MalformedTokenError(
-                    "token has a non-ASCII byte at position %d" % position)
-    else:
+    if not isinstance(token, (bytes, text_type)):
         raise InvalidTypeError("token must be text, not %s" % type(token).__name__)
+    if len(token) > MAX_TOKEN_LENGTH:
+        raise MalformedTokenError("token is %d characters long; the limit is %d"
+                                  % (len(token), MAX_TOKEN_LENGTH))
+    data = token if isinstance(token, bytes) else to_bytes(token, "token", MalformedTokenError)
+    for position, byte in enumerate(bytearray(data)):
+        if byte > 0x7f:
+            raise MalformedTokenError("token has a non-ASCII character at byte %d" % position)
     segments = data.split(b".")
     if len(segments) != 3:
         raise MalformedTokenError(
@@ -73,11 +63,6 @@ def split(token):
         raise MalformedTokenError("signature is %d bytes; HS256 gives %d"
                                   % (len(signature), _SIGNATURE_BYTES))
     return data[:len(segments[0]) + 1 + len(segments[1])], header, payload, signature
-
-
-def _too_long(length):
-    return MalformedTokenError("token is %d characters long; the limit is %d"
-                               % (length, MAX_TOKEN_LENGTH))
 
 
 def verify(token, key):
@@ -135,26 +120,29 @@ def load_object(data, what):
         raise MalformedTokenError("%s has %s, which JSON does not allow" % (what, name))
 
     def integer(digits):
-        number = int(digits) if len(digits) <= 17 else None
+        number = None
+        try:
+            number = int(digits)
+        except ValueError:  # Python 3.11+ refuses to convert over 4300 digits
+            pass
         if number is None or abs(number) > MAX_SAFE_INTEGER:
             raise MalformedTokenError("%s has an integer beyond 2**53 - 1" % what)
         return number
 
     def real(digits):
         number = float(digits)
-        if number in (float("inf"), float("-inf")):
+        if abs(number) == _INFINITY:
             raise MalformedTokenError("%s has a number too large for a float" % what)
         return number
 
-    value = invalid = None
     try:
         value = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=constant,
                            parse_int=integer, parse_float=real)
     except InvalidTokenError:
         raise
     except ValueError:
-        invalid = True
-    if invalid:
+        value = _INVALID
+    if value is _INVALID:
         # Raised outside the except block: the chained error would quote the input.
         raise MalformedTokenError("%s is not valid JSON" % what)
     if not isinstance(value, dict):
@@ -165,23 +153,15 @@ def load_object(data, what):
 
 
 def _deeper_than(text, limit):
+    import re
     depth = 0
-    in_string = escaped = False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == u"\\":
-                escaped = True
-            elif char == u'"':
-                in_string = False
-        elif char == u'"':
-            in_string = True
-        elif char in u"[{":
+    # Brackets inside strings do not nest; strip the strings first.
+    for char in re.sub(u'"(?:[^"\\\\]|\\\\.)*"', u"", text):
+        if char == u"[" or char == u"{":
             depth += 1
             if depth > limit:
                 return True
-        elif char in u"]}":
+        elif char == u"]" or char == u"}":
             depth -= 1
     return False
 

@@ -9,7 +9,7 @@ other UTF-8 byte becomes ``%XX``. The rules are written out here because the
 standard library's changed between versions (``~`` was quoted before 3.7).
 """
 from .encoding import integer_types, shown, text_type, to_bytes, utf8_text
-from .exc import InvalidTypeError, MalformedTokenError
+from .exc import InvalidTypeError, InvalidValueError, MalformedTokenError
 
 _UNRESERVED = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~"
 _QUOTED = ["%%%02X" % byte for byte in range(256)]
@@ -94,7 +94,7 @@ class Scope(object):
         return "Scope(%r, %r, %r)" % (self.service, self.privilege, self.params)
 
 
-_HEX_DIGITS = frozenset(u"0123456789abcdefABCDEF")
+_HEX_DIGITS = frozenset(bytearray(b"0123456789abcdefABCDEF"))
 _NAME_CHARS = frozenset(u"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
 
 
@@ -106,13 +106,13 @@ def unquote(text, what):
     """
     if u"%" not in text and u"+" not in text:
         return text
-    parts = text.replace(u"+", u" ").split(u"%")
-    data = bytearray(parts[0].encode("utf-8"))
+    parts = to_bytes(text, what, MalformedTokenError).replace(b"+", b" ").split(b"%")
+    data = bytearray(parts[0])
     for part in parts[1:]:
-        if not _HEX_DIGITS.issuperset(part[:2]) or len(part) < 2:
+        if len(part) < 2 or not _HEX_DIGITS.issuperset(bytearray(part[:2])):
             raise MalformedTokenError("%s has a '%%' not followed by two hex digits" % what)
         data.append(int(part[:2], 16))
-        data.extend(part[2:].encode("utf-8"))
+        data.extend(part[2:])
     result = utf8_text(bytes(data))
     if result is None:
         raise MalformedTokenError("%s is not UTF-8 once percent-decoded" % what)
@@ -190,6 +190,9 @@ def _text(value, what):
     if isinstance(value, text_type):
         return value
     if isinstance(value, bytes):
-        return to_bytes(value, what).decode("utf-8")
+        text = utf8_text(value)
+        if text is not None:
+            return text
+        raise InvalidValueError("%s is not valid UTF-8 text" % what)
     raise InvalidTypeError("%s must be text, not %s" % (what, type(value).__name__))
 
