@@ -44,6 +44,8 @@ MESSAGES = [
      "payload is not canonical base64url: it has '+' or '/' (base64, not base64url)"),
     (decode, [with_segment(2, "e e")], capability.MalformedTokenError,
      "signature is not canonical base64url: it has whitespace"),
+    (decode, [with_segment(2, "AAA\x7f")], capability.MalformedTokenError,
+     "signature is not canonical base64url: it has a character outside A-Z a-z 0-9 - _"),
     (decode, [with_segment(2, "AAAA")], capability.MalformedTokenError,
      "signature is 3 bytes; HS256 gives 32"),
     (decode, [signed(key="other")], capability.BadSignatureError,
@@ -178,6 +180,8 @@ class MessageTest(unittest.TestCase):
         refused = [
             b'{"alg":"HS256","x":"\\\\",' + b'"y":' * 1 + b"[" * 16 + b"]" * 16 + b"}",
             b'{"alg":"HS256","a":' + b'{"a":' * 16 + b"1" + b"}" * 16 + b"}",
+            # Closing a bracket returns to the enclosing depth, here 2, not 1.
+            b'{"alg":"HS256","a":{"b":[1],"c":' + b"[" * 15 + b"]" * 15 + b"}}",
         ]
         for header in refused:
             with self.assertRaises(capability.MalformedTokenError) as caught:
