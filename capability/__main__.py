@@ -193,9 +193,6 @@ class _Ordered(object):
     def __getitem__(self, key):
         return self.mapping[key]
 
-    def __contains__(self, key):
-        return key in self.mapping
-
 
 def _generate(args, streams, environ):
     if args.param and not args.outgoing:

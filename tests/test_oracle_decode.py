@@ -4,7 +4,6 @@ Skipped under plain unittest when an oracle is missing; the runner's pytest
 run sets CAPABILITY_REQUIRE_ORACLES=1, where a missing oracle is an error.
 """
 import json
-import os
 import unittest
 import warnings
 
