@@ -5,8 +5,12 @@
 2. The same tests under pytest in a venv (``.venv-test``) holding the oracles
    of tests/requirements.txt (twilio-python 9.13, PyJWT, hypothesis), where
    an oracle that fails to import is an error rather than a skip.
-3. vermin, confirming the package's floor is Python 2.7 and 3.6.
-4. The atheris fuzz target for decoding (tests/fuzz_decode.py), for a bounded
+3. vermin, confirming the package's floor is Python 2.7 and 3.6 (stubs aside).
+4. What users install (tests/deploy_checks.py): mypy's stubtest on the .pyi
+   stubs, ``mypy --strict`` on the typed example, and the wheel from
+   ``pip wheel .`` installed into fresh environments on 2.7, 3.6 and 3.13
+   with the pip each ships, plus an sdist whose tests run.
+5. The atheris fuzz target for decoding (tests/fuzz_decode.py), for a bounded
    time on the venv's CPython: any exception outside the library's family
    fails the run.
 
@@ -21,6 +25,8 @@ import shutil
 import subprocess
 import sys
 from multiprocessing.pool import ThreadPool
+
+from . import deploy_checks
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VENV = os.path.join(ROOT, ".venv-test")
@@ -93,7 +99,8 @@ def run_pytest():
 
 def run_vermin():
     proc = subprocess.run([os.path.join(VENV, "bin", "vermin"), "-q", "--no-tips", "--violations",
-                           "-t=2.7-", "-t=3.6-", "--eval-annotations", "capability"],
+                           "-t=2.7-", "-t=3.6-", "--eval-annotations",
+                           "--exclude-regex", r"\.pyi$", "capability"],
                           cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     ok = proc.returncode == 0
     return "vermin-2.7-3.6", int(ok), int(not ok), 0, proc.stdout.decode("utf-8", "replace")
@@ -128,6 +135,9 @@ def main():
     results.extend(stdlib.get())
     results.append(run_pytest())
     results.append(run_vermin())
+    results.append(deploy_checks.run_stubtest(VENV))
+    results.append(deploy_checks.run_mypy_strict(VENV))
+    results.append(deploy_checks.run_packaging(VENV))
     results.append(run_fuzz())
     for label, passed, failed, skipped, out in results:
         if failed:

@@ -1,0 +1,9 @@
+from _typeshed import StrPath
+
+PACKAGE_DIR: str
+PREFIX: str
+TIMESTAMP: tuple[int, int, int, int, int, int]
+FILE_MODE: int
+
+def layer_files(package_dir: StrPath | None = None) -> list[tuple[str, str]]: ...
+def build_layer(out_path: StrPath, package_dir: StrPath | None = None) -> list[str]: ...

@@ -1,0 +1,246 @@
+"""The runner's checks of what users install: stubs, typed use, wheel and sdist.
+
+Called by tests/__main__.py with the test venv (mypy, build); each check
+returns ``(label, passed, failed, skipped, output)`` like the runner's own.
+"""
+import glob
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import zipfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PACKAGE_DIR = os.path.join(ROOT, "capability")
+IN_CI = os.environ.get("CI") == "true"
+# The Pythons the wheel is installed on, each with the pip it ships.
+INSTALL_PYTHONS = ["2.7", "3.6", "3.13"]
+TIMEOUT = 300  # seconds for one build or install; building may fetch setuptools
+# What never goes into a build: VCS data, environments, caches, earlier builds.
+NOT_SOURCE = shutil.ignore_patterns(".git", ".venv*", "build", "dist", "*.egg-info",
+                                    "__pycache__", "*.py[cod]", ".mypy_cache",
+                                    ".hypothesis", ".pytest_cache")
+
+# Runs in a fresh environment: the installed package must make the golden tokens.
+TOKEN_PROBE = r"""
+import os, sys
+import capability
+root, home = sys.argv[1], os.path.realpath(sys.argv[2])
+where = os.path.realpath(capability.__file__)
+assert where.startswith(home + os.sep), "capability came from %s, not %s" % (where, home)
+for name in ("py.typed", "client.pyi"):
+    assert os.path.exists(os.path.join(os.path.dirname(where), name)), name + " not installed"
+sys.path.append(root)  # after the import above: only for the vectors and their replay
+from tests.support import frozen_clock, load_vectors, replay
+vectors = load_vectors("client_capability.json")
+for case in vectors["cases"]:
+    cap = replay(capability.Capability(vectors["account_sid"], vectors["auth_token"]),
+                 case["calls"])
+    with frozen_clock(vectors["now"] + 0.75):
+        assert cap.generate(ttl=case["ttl"], nbf=case["nbf"]) == case["token"], case["label"]
+print("%d golden tokens from %s" % (len(vectors["cases"]), where))
+"""
+
+
+def run(args, log, cwd=ROOT, env=None):
+    """Run a command, add it and its output to ``log``; True when it exits 0."""
+    log.append("$ " + " ".join("<script>" if "\n" in arg else arg for arg in args))
+    try:
+        proc = subprocess.run(args, cwd=cwd, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        log.append("timed out after %d s" % TIMEOUT)
+        return False
+    log.append(proc.stdout.decode("utf-8", "replace").rstrip())
+    return proc.returncode == 0
+
+
+def modules():
+    """Paths of the package's modules, relative to the root."""
+    found = []
+    for folder, subfolders, names in os.walk(PACKAGE_DIR):
+        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+        found.extend(os.path.relpath(os.path.join(folder, name), ROOT)
+                     for name in names if name.endswith(".py"))
+    return sorted(found)
+
+
+def mypy_env(venv):
+    return dict(os.environ, MYPY_CACHE_DIR=os.path.join(venv, "mypy-cache"))
+
+
+def run_stubtest(venv):
+    """mypy's stubtest: every module has a stub, and the stubs match the code."""
+    log = []
+    missing = [path for path in modules() if not os.path.exists(path + "i")]
+    ok = run([os.path.join(venv, "bin", "python"), "-m", "mypy.stubtest", "capability"],
+             log, env=mypy_env(venv))
+    if missing:
+        log.append("no stub for: %s. Write the .pyi beside each module, in the style of "
+                   "capability/client.pyi." % ", ".join(missing))
+    if not ok:
+        log.append("The stubs (capability/*.pyi) disagree with the code: fix the stub of "
+                   "each name that an 'error:' line above gives.")
+    checked = re.search(r"(?:checked|found in) (\d+) modules", log[1])
+    passed = int(checked.group(1)) - len(missing) if ok and checked else 0
+    return "stubtest", passed, int(not ok) + len(missing), 0, "\n".join(log)
+
+
+def run_mypy_strict(venv):
+    """``mypy --strict`` on the typed example, and on misuses it must catch."""
+    log = []
+    ok = run([os.path.join(venv, "bin", "python"), "-m", "mypy", "--strict",
+              "examples/typed_usage.py", "tests/typed_misuse.py"], log, env=mypy_env(venv))
+    return "mypy-strict", int(ok), int(not ok), 0, "\n".join(log)
+
+
+def install_pythons():
+    """{minor: path} of pyenv's 2.7, 3.6 and 3.13, and the minors missing."""
+    root = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
+    found, missing = {}, []
+    for minor in INSTALL_PYTHONS:
+        paths = [p for p in glob.glob(os.path.join(root, "versions", minor + ".*", "bin", "python"))
+                 if re.match(r"^[\d.]+$", p.split(os.sep)[-3])]
+        if paths:
+            found[minor] = max(paths, key=lambda p: [int(n) for n in
+                                                     p.split(os.sep)[-3].split(".")])
+        else:
+            missing.append(minor)
+    return found, missing
+
+
+def clean_env():
+    """The environment without pip settings or PYTHONPATH: a user's fresh shell."""
+    env = dict((k, v) for k, v in os.environ.items()
+               if not k.startswith("PIP_") and k not in ("PYTHONPATH", "PYTHONHOME"))
+    env["PIP_CONFIG_FILE"] = os.devnull  # no machine-wide index or constraints either
+    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    return env
+
+
+def install(python, minor, wheel, home, log):
+    """Install the wheel into a fresh environment at ``home`` with this Python's own pip.
+
+    3.x: a venv, whose pip is the one the interpreter bundles (ensurepip).
+    2.7 has no venv module; rather than add virtualenv to the interpreter, its
+    bundled pip is run straight from the ensurepip wheel into a --target folder.
+    Returns (python to run, extra environment) or None.
+    """
+    env = clean_env()
+    if minor != "2.7":
+        if not run([python, "-m", "venv", home], log, env=env):
+            return None
+        python = os.path.join(home, "bin", "python")
+        ok = run([python, "-m", "pip", "install", "-q", "--no-index", "--no-deps", wheel],
+                 log, env=env)
+        return (python, {}) if ok else None
+    lib = os.path.dirname(os.path.dirname(python))
+    bundled = glob.glob(os.path.join(lib, "lib", "python2.7", "ensurepip", "_bundled",
+                                     "pip-*.whl"))
+    if not bundled:
+        log.append("2.7 has no ensurepip wheel of pip under %s" % lib)
+        return None
+    ok = run([python, os.path.join(bundled[0], "pip"), "install", "-q", "--no-index",
+              "--no-deps", "--target", home, wheel], log, env=env)
+    return (python, {"PYTHONPATH": home}) if ok else None
+
+
+def check_wheel(wheelhouse, log):
+    """Problems with the one wheel ``pip wheel .`` must make: its name and contents."""
+    made = sorted(os.listdir(wheelhouse))
+    if len(made) != 1 or not re.match(r"^capability-[^-]+-py2\.py3-none-any\.whl$", made[0]):
+        return ["pip wheel . made %s, not one py2.py3-none-any wheel" % (made,)], None
+    wheel = os.path.join(wheelhouse, made[0])
+    with zipfile.ZipFile(wheel) as archive:
+        inside = set(name for name in archive.namelist() if ".dist-info/" not in name)
+    wanted = set(path.replace(os.sep, "/") for path in modules())
+    wanted |= set(path + "i" for path in wanted) | set(["capability/py.typed"])
+    problems = ["the wheel lacks " + name for name in sorted(wanted - inside)]
+    problems += ["the wheel holds " + name for name in sorted(inside - wanted)]
+    log.append("%s: %d files besides its metadata" % (made[0], len(inside)))
+    return problems, wheel
+
+
+def check_sdist(sdists, src, log):
+    """Problems with the sdist: one file, holding the tests and examples, runnable."""
+    made = sorted(os.listdir(sdists))
+    if len(made) != 1 or not made[0].endswith(".tar.gz"):
+        return ["the sdist build made %s, not one .tar.gz" % (made,)]
+    top = made[0][:-len(".tar.gz")]
+    with tarfile.open(os.path.join(sdists, made[0])) as archive:
+        inside = set(name[len(top) + 1:] for name in archive.getnames())
+        if hasattr(tarfile, "data_filter"):  # 3.12+ warns unless told how to filter
+            archive.extractall(sdists, filter="data")
+        else:
+            archive.extractall(sdists)
+    problems = []
+    for folder in ("capability", "tests", "examples"):
+        for base, subfolders, names in os.walk(os.path.join(src, folder)):
+            for name in names:
+                path = os.path.relpath(os.path.join(base, name), src).replace(os.sep, "/")
+                if path not in inside:
+                    problems.append("the sdist lacks " + path)
+    problems += ["the sdist holds " + name for name in sorted(inside)
+                 if "__pycache__" in name or name.endswith((".pyc", ".pyo"))]
+    # The sdist's tests, run from the unpacked sdist alone.
+    if not run([sys.executable, "-m", "unittest", "discover", "-s", "tests", "-t", "."], log,
+               cwd=os.path.join(sdists, top), env=clean_env()):
+        problems.append("the tests failed when run from the unpacked sdist")
+    log.append("%s: %d entries" % (made[0], len(inside)))
+    return problems
+
+
+def run_packaging(venv):
+    """Build the wheel (pip wheel .) and sdist from a clean copy; install the wheel
+    into fresh environments on 2.7, 3.6 and 3.13 and make the golden tokens there."""
+    log, problems, passed, skipped = [], [], 0, 0
+    tmp = tempfile.mkdtemp(prefix="capability-packaging-")
+    try:
+        src = os.path.join(tmp, "src")
+        shutil.copytree(ROOT, src, ignore=NOT_SOURCE)
+        python = os.path.join(venv, "bin", "python")
+        wheelhouse = os.path.join(tmp, "wheelhouse")
+        wheel = None
+        if run([python, "-m", "pip", "wheel", "-q", "--no-deps", "-w", wheelhouse, "."], log,
+               cwd=src):
+            found, wheel = check_wheel(wheelhouse, log)
+            problems += found
+        else:
+            problems.append("pip wheel . failed")
+        passed += not problems
+        sdists = os.path.join(tmp, "sdist")
+        build_src = os.path.join(tmp, "sdist-src")  # a fresh copy: the wheel build left files
+        shutil.copytree(ROOT, build_src, ignore=NOT_SOURCE)
+        if run([python, "-m", "build", "--sdist", "--outdir", sdists, build_src], log):
+            found = check_sdist(sdists, build_src, log)
+            problems += found
+            passed += not found
+        else:
+            problems.append("the sdist build failed")
+        pythons, missing = install_pythons()
+        for minor in missing:
+            message = "no CPython %s under pyenv to install the wheel on" % minor
+            if IN_CI:
+                problems.append(message + " (required under CI=true)")
+            else:
+                log.append(message + ": passed over")
+                skipped += 1
+        for minor in sorted(pythons) if wheel else []:
+            home = os.path.join(tmp, "env-" + minor)
+            installed = install(pythons[minor], minor, wheel, home, log)
+            if installed is None:
+                problems.append("installing the wheel on %s failed" % minor)
+                continue
+            runner, extra = installed
+            env = dict(clean_env(), **extra)
+            if run([runner, "-s", "-c", TOKEN_PROBE, ROOT, home], log, cwd=tmp, env=env):
+                passed += 1
+            else:
+                problems.append("the wheel installed on %s made wrong tokens" % minor)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    log.extend("PROBLEM: " + problem for problem in problems)
+    return "packaging", passed, len(problems), skipped, "\n".join(log)

@@ -1,0 +1,149 @@
+"""examples/browser: the WSGI token server and its page, in-process; nothing calls Twilio."""
+import io
+import json
+import os
+import sys
+import threading
+import unittest
+from wsgiref.simple_server import WSGIRequestHandler, make_server
+from wsgiref.util import setup_testing_defaults
+from wsgiref.validate import validator
+
+from .support import frozen_clock, load_vectors
+
+try:
+    from http.client import HTTPConnection
+except ImportError:  # Python 2
+    from httplib import HTTPConnection
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SERVER = os.path.join(ROOT, "examples", "browser", "server.py")
+VECTORS = load_vectors("client_capability.json")
+APP = "APfedcba9876543210fedcba9876543210"
+# incoming "bob" then outgoing APP without parameters: the server's grants for bob.
+EXPECTED = [case for case in VECTORS["cases"]
+            if case["label"] == "repeated incoming replaces in place"][0]
+CONFIG = {"TWILIO_ACCOUNT_SID": VECTORS["account_sid"],
+          "TWILIO_AUTH_TOKEN": VECTORS["auth_token"], "TWILIO_TWIML_APP_SID": APP}
+
+
+def load_example():
+    if sys.version_info[0] == 2:
+        import imp
+        return imp.load_source("browser_server_example", SERVER)
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("browser_server_example", SERVER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+example = load_example()
+
+
+def call(app, path, query="", method="GET"):
+    """(status, headers dict, body bytes) of one request, checked by wsgiref's validator."""
+    environ = {"SCRIPT_NAME": "", "PATH_INFO": path, "QUERY_STRING": query,
+               "REQUEST_METHOD": method}
+    setup_testing_defaults(environ)
+    environ["wsgi.input"] = io.BytesIO(b"")
+    started = []
+
+    def start_response(status, headers, exc_info=None):
+        started.append((status, dict(headers)))
+    result = validator(app)(environ, start_response)
+    try:
+        body = b"".join(result)
+    finally:
+        result.close()
+    return started[0][0], started[0][1], body
+
+
+class TokenTest(unittest.TestCase):
+
+    def token(self, query, config=CONFIG):
+        status, headers, body = call(example.make_app(config), "/token", query)
+        self.assertEqual(headers["Content-Type"], "application/json")
+        self.assertEqual(headers["Cache-Control"], "no-store")
+        self.assertNotIn(VECTORS["auth_token"].encode("ascii"), body)
+        return status, json.loads(body.decode("utf-8"))
+
+    def test_token_as_twilio_python_makes_it(self):
+        with frozen_clock(VECTORS["now"] + 0.75):
+            status, answer = self.token("client=bob")
+        self.assertEqual(status, "200 OK")
+        self.assertEqual(answer, {"identity": "bob", "token": EXPECTED["token"]})
+        self.assertEqual(EXPECTED["calls"], [["incoming", "alice"], ["outgoing", APP],
+                                             ["incoming", "bob"]])
+
+    def test_bad_client_is_400(self):
+        for query, text in [("", "once"), ("client=", "once"), ("client=a&client=b", "once"),
+                            ("client=bob%20smith", "position 3"),
+                            ("client=zo%C3%AB", "U+00EB"), ("client=%FF", "client name")]:
+            status, answer = self.token(query)
+            self.assertEqual(status, "400 Bad Request", query)
+            self.assertIn(text, answer["error"], query)
+
+    def test_configuration_problems_are_500_without_secrets(self):
+        cases = [({}, "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN and TWILIO_TWIML_APP_SID not set"),
+                 (dict(CONFIG, TWILIO_AUTH_TOKEN=""), "TWILIO_AUTH_TOKEN not set"),
+                 (dict(CONFIG, TWILIO_AUTH_TOKEN=VECTORS["auth_token"] + "\n"), "whitespace"),
+                 (dict(CONFIG, TWILIO_ACCOUNT_SID=VECTORS["auth_token"]), "account_sid"),
+                 (dict(CONFIG, TWILIO_TWIML_APP_SID="AP123"), "TWILIO_TWIML_APP_SID")]
+        for config, text in cases:
+            status, answer = self.token("client=bob", config)
+            self.assertEqual(status, "500 Internal Server Error", text)
+            self.assertIn(text, answer["error"])
+
+
+class PageTest(unittest.TestCase):
+
+    def test_page_sets_up_the_device_with_a_token(self):
+        status, headers, body = call(example.make_app(CONFIG), "/")
+        self.assertEqual(status, "200 OK")
+        self.assertEqual(headers["Content-Type"], "text/html; charset=utf-8")
+        page = body.decode("utf-8")
+        self.assertIn('fetch("token?client=" + encodeURIComponent(client))', page)
+        self.assertIn("Twilio.Device.setup(answer.token)", page)
+        self.assertIn('src="https://media.twiliocdn.com/sdk/js/client/v1.14/twilio.min.js"', page)
+
+    def test_other_paths_and_methods(self):
+        app = example.make_app(CONFIG)
+        self.assertEqual(call(app, "/nope")[0], "404 Not Found")
+        status, headers, _ = call(app, "/token", "client=bob", method="POST")
+        self.assertEqual((status, headers["Allow"]), ("405 Method Not Allowed", "GET"))
+
+
+class QuietHandler(WSGIRequestHandler):
+
+    def log_message(self, *args):
+        pass
+
+
+class RealServerTest(unittest.TestCase):
+
+    def test_over_http_on_loopback(self):
+        server = make_server("127.0.0.1", 0, example.make_app(CONFIG), handler_class=QuietHandler)
+        server.timeout = 10  # handle_request gives up rather than hang the suite
+        self.addCleanup(server.server_close)
+        thread = threading.Thread(target=lambda: [server.handle_request() for _ in range(2)])
+        thread.daemon = True
+        thread.start()
+        answers = []
+        for path in ("/", "/token?client=bob"):
+            connection = HTTPConnection("127.0.0.1", server.server_port, timeout=10)
+            connection.request("GET", path)
+            response = connection.getresponse()
+            answers.append((response.status, response.getheader("Content-Type"), response.read()))
+            connection.close()
+        thread.join(10)
+        self.assertEqual(answers[0][:2], (200, "text/html; charset=utf-8"))
+        self.assertIn(b"Twilio.Device.setup(", answers[0][2])
+        self.assertEqual(answers[1][:2], (200, "application/json"))
+        answer = json.loads(answers[1][2].decode("utf-8"))
+        self.assertEqual(answer["identity"], "bob")
+        self.assertEqual(answer["token"].count("."), 2)
+
+
+if __name__ == "__main__":
+    unittest.main()
