@@ -56,7 +56,7 @@ class _Parser(argparse.ArgumentParser):
 def _parser():
     parser = _Parser(prog=PROG, description="Make and read Twilio Client capability tokens.")
     parser.add_argument("--version", action="version", version="%s %s" % (PROG, __version__))
-    commands = parser.add_subparsers(dest="command", metavar="{generate,decode}")
+    commands = parser.add_subparsers(dest="command", metavar="{generate,decode,layer}")
 
     key_help = ("read the auth token from this file (- for stdin); "
                 "otherwise TWILIO_AUTH_TOKEN is used")
@@ -85,6 +85,12 @@ def _parser():
     decode.add_argument("--auth-token-file", metavar="PATH", help=key_help)
     decode.add_argument("--leeway", metavar="SECONDS", type=float, default=0,
                         help="clock skew to allow, in seconds (default 0)")
+
+    layer = commands.add_parser(
+        "layer", help="write an AWS Lambda layer zip of this package",
+        description="Write a zip holding the package under python/capability/, the same "
+                    "bytes every time for the same sources.")
+    layer.add_argument("out_path", metavar="PATH", help="where to write the zip")
     return parser
 
 
@@ -101,7 +107,9 @@ def main(argv=None, stdin=None, stdout=None, stderr=None, environ=None):
             return _generate(args, streams, environ)
         if args.command == "decode":
             return _decode(args, streams, environ)
-        raise UsageError("choose a command: generate or decode (see --help)")
+        if args.command == "layer":
+            return _layer(args, streams)
+        raise UsageError("choose a command: generate, decode or layer (see --help)")
     except UsageError as error:
         streams.error("error: %s" % error)
         return 2
@@ -256,6 +264,19 @@ def _decode(args, streams, environ):
     if problem is not None:
         streams.error(problem)
         return 1
+    return 0
+
+
+def _layer(args, streams):
+    from .layer import build_layer
+    names = problem = None
+    try:
+        names = build_layer(args.out_path)
+    except (IOError, OSError) as error:
+        problem = error.strerror or type(error).__name__
+    if problem is not None:
+        raise UsageError("cannot write %s: %s" % (args.out_path, problem))
+    streams.write("wrote %d modules to %s\n" % (len(names), args.out_path))
     return 0
 
 

@@ -114,7 +114,7 @@ class GenerateTest(unittest.TestCase):
             (["decode", "-", "--auth-token-file", "-"], ENV, "stdin cannot hold both"),
             (["decode"], ENV, ("TOKEN", "too few arguments")),  # Python 3, Python 2
             (["decode", "a", "b"], ENV, "unrecognized arguments: 1 extra value(s)"),
-            ([], ENV, ("choose a command", "too few arguments")),
+            ([], ENV, ("choose a command: generate, decode or layer", "too few arguments")),
             (["frobnicate"], ENV, "invalid choice"),
         ]
         for argv, env, words in rows:
@@ -246,6 +246,25 @@ class DecodeTest(unittest.TestCase):
                                            {"TWILIO_AUTH_TOKEN": vectors["auth_token"]})
                 self.assertEqual(status, 0, (entry["label"], err))
                 self.assertEqual(json.loads(out)["claims"], json.loads(entry["payload"]))
+
+
+class LayerTest(unittest.TestCase):
+
+    def test_layer_writes_the_zip(self):
+        import zipfile
+        directory = tempfile.mkdtemp()
+        try:
+            path = os.path.join(directory, "layer.zip")
+            status, out, err = run(["layer", path], {})
+            self.assertEqual((status, err), (0, ""))
+            names = zipfile.ZipFile(path).namelist()
+            self.assertIn("python/capability/decoding.py", names)
+            self.assertEqual(out, "wrote %d modules to %s\n" % (len(names), path))
+            status, out, err = run(["layer", os.path.join(directory, "no", "such", "dir.zip")], {})
+            self.assertEqual((status, out), (2, ""))
+            self.assertIn("No such file or directory", err)
+        finally:
+            shutil.rmtree(directory)
 
 
 class ProcessTest(unittest.TestCase):
