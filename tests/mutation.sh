@@ -4,11 +4,12 @@
 #
 #   bash tests/mutation.sh            # prints the survivors and the score
 #
-# Tests that start a fresh interpreter (python -S, the Lambda layer, mypy)
-# cannot see mutmut's trampolines and are left out; so are the slow
-# hypothesis/oracle modules. MUTATION_SHOW=1 also prints each survivor's diff. It works on a scratch copy (mutmut writes mutants/ and needs a [mutmut]
-# section in setup.cfg), with its own venv in /tmp. The score counts killed
-# and timed-out mutants against all mutants tested.
+# It works on a scratch copy (mutmut writes mutants/ and needs a [mutmut]
+# section in setup.cfg), with its own venv in /tmp. Tests that start a fresh
+# interpreter (python -S, the Lambda layer, mypy) cannot see mutmut's
+# trampolines and are left out, as are the slow hypothesis/oracle modules.
+# MUTATION_SHOW=1 prints each survivor's diff; MUTATION_KEEP=1 keeps the copy.
+# The score counts killed and timed-out mutants against all mutants tested.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 VENV="${MUTATION_VENV:-/tmp/capability-mutmut-venv}"
