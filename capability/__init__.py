@@ -7,15 +7,19 @@ tokens, ``ClientCapabilityToken``) are here too, making the same bytes.
 >>> cap = capability.Capability("AC" + "0" * 32, "auth-token")
 >>> cap.allow_client_incoming("alice")
 >>> token = cap.generate()
+>>> claims = capability.decode(token, "auth-token")
 """
 from .access_token import AccessToken
 from .client import Capability
 from .compat import ClientCapabilityToken, TwilioCapability
 from .credentials import configure
-from .exc import CapabilityError, CredentialsError, InvalidTypeError, InvalidValueError
+from .decoding import decode, decode_unverified
+from .exc import (BadSignatureError, CapabilityError, CredentialsError, ExpiredTokenError,
+                  InvalidTokenError, InvalidTypeError, InvalidValueError, MalformedTokenError,
+                  NotYetValidError)
 from .grants import (AccessTokenGrant, ChatGrant, PlaybackGrant, SyncGrant, TaskRouterGrant,
                      VideoGrant, VoiceGrant)
-from .scopes import Scope
+from .scopes import Scope, parse_params, parse_scope, parse_scopes
 from .taskrouter import TaskQueueCapabilityToken, WorkerCapabilityToken, WorkspaceCapabilityToken
 
 __version__ = "0.1.0.dev0"
@@ -23,13 +27,18 @@ __version__ = "0.1.0.dev0"
 __all__ = [
     "AccessToken",
     "AccessTokenGrant",
+    "BadSignatureError",
     "Capability",
     "CapabilityError",
     "ChatGrant",
     "ClientCapabilityToken",
     "CredentialsError",
+    "ExpiredTokenError",
+    "InvalidTokenError",
     "InvalidTypeError",
     "InvalidValueError",
+    "MalformedTokenError",
+    "NotYetValidError",
     "PlaybackGrant",
     "Scope",
     "SyncGrant",
@@ -41,4 +50,9 @@ __all__ = [
     "WorkerCapabilityToken",
     "WorkspaceCapabilityToken",
     "configure",
+    "decode",
+    "decode_unverified",
+    "parse_params",
+    "parse_scope",
+    "parse_scopes",
 ]

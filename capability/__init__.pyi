@@ -5,11 +5,17 @@ from .compat import (
     TwilioCapability as TwilioCapability,
 )
 from .credentials import configure as configure
+from .decoding import decode as decode, decode_unverified as decode_unverified
 from .exc import (
+    BadSignatureError as BadSignatureError,
     CapabilityError as CapabilityError,
     CredentialsError as CredentialsError,
+    ExpiredTokenError as ExpiredTokenError,
+    InvalidTokenError as InvalidTokenError,
     InvalidTypeError as InvalidTypeError,
     InvalidValueError as InvalidValueError,
+    MalformedTokenError as MalformedTokenError,
+    NotYetValidError as NotYetValidError,
 )
 from .grants import (
     AccessTokenGrant as AccessTokenGrant,
@@ -20,7 +26,12 @@ from .grants import (
     VideoGrant as VideoGrant,
     VoiceGrant as VoiceGrant,
 )
-from .scopes import Scope as Scope
+from .scopes import (
+    Scope as Scope,
+    parse_params as parse_params,
+    parse_scope as parse_scope,
+    parse_scopes as parse_scopes,
+)
 from .taskrouter import (
     TaskQueueCapabilityToken as TaskQueueCapabilityToken,
     WorkerCapabilityToken as WorkerCapabilityToken,
@@ -31,13 +42,18 @@ __version__: str
 __all__ = [
     "AccessToken",
     "AccessTokenGrant",
+    "BadSignatureError",
     "Capability",
     "CapabilityError",
     "ChatGrant",
     "ClientCapabilityToken",
     "CredentialsError",
+    "ExpiredTokenError",
+    "InvalidTokenError",
     "InvalidTypeError",
     "InvalidValueError",
+    "MalformedTokenError",
+    "NotYetValidError",
     "PlaybackGrant",
     "Scope",
     "SyncGrant",
@@ -49,4 +65,9 @@ __all__ = [
     "WorkerCapabilityToken",
     "WorkspaceCapabilityToken",
     "configure",
+    "decode",
+    "decode_unverified",
+    "parse_params",
+    "parse_scope",
+    "parse_scopes",
 ]

@@ -77,3 +77,12 @@ def resolve(account_sid=None, auth_token=None):
     token, token_source = _lookup(auth_token, "auth_token", "TWILIO_AUTH_TOKEN")
     return (check_sid(sid, "AC", sid_source, CredentialsError),
             check_secret(token, token_source))
+
+
+def secret(auth_token=None):
+    """The signing key: the argument, then ``configure()``, then the environment.
+
+    Verifying needs only the key; an empty one is refused, never skipped.
+    """
+    token, source = _lookup(auth_token, "auth_token", "TWILIO_AUTH_TOKEN")
+    return check_secret(token, source)

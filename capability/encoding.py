@@ -46,6 +46,29 @@ def _has_surrogate(data):
     return False
 
 
+def utf8_text(data):
+    """Text of strictly UTF-8 bytes, or None; encoded surrogates are refused
+    on Python 2 as Python 3's codec refuses them."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeError:
+        return None
+    return None if PY2 and _has_surrogate(data) else text
+
+
+def shown(value):
+    """An untrusted JSON value, safe for an error message: short text or its kind."""
+    if (isinstance(value, text_type) and len(value) <= 32
+            and all(u" " <= char <= u"~" for char in value)):
+        return '"%s"' % value
+    if value is True or value is False or value is None:
+        return {True: "true", False: "false", None: "null"}[value]
+    for kinds, name in ((text_type, "a string"), (dict, "an object"), (list, "an array")):
+        if isinstance(value, kinds):
+            return name
+    return "a number"
+
+
 def _type_error(error, message):
     return InvalidTypeError(message) if error is InvalidValueError else error(message)
 
@@ -69,3 +92,40 @@ def b64url_encode(data):
     """base64url without padding (RFC 7515, section 2)."""
     # One translate instead of two replaces: this runs twice per token.
     return binascii.b2a_base64(data).rstrip(b"\n=").translate(_URL_SAFE)
+
+
+_B64URL = frozenset(bytearray(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"))
+
+
+def b64url_decode(segment, what, error):
+    """Bytes of canonical unpadded base64url ASCII bytes, or ``error``.
+
+    Only the one spelling ``b64url_encode`` produces is accepted: no padding,
+    no ``+``/``/``, no whitespace, no stray bits in the last character.
+    """
+    data = None
+    if len(segment) % 4 != 1:
+        try:
+            data = binascii.a2b_base64(
+                segment.replace(b"-", b"+").replace(b"_", b"/") + b"=" * (-len(segment) % 4))
+        except (binascii.Error, TypeError):
+            pass
+    # Re-encoding is the canonical-form check; it also rejects every
+    # character a2b_base64 would have skipped.
+    if data is not None and b64url_encode(data) == segment:
+        return data
+    raise error("%s is not canonical base64url: %s" % (what, _b64url_problem(segment)))
+
+
+def _b64url_problem(segment):
+    if b"=" in segment:
+        return "it has '=' padding"
+    if b"+" in segment or b"/" in segment:
+        return "it has '+' or '/' (base64, not base64url)"
+    if any(char in segment for char in (b" ", b"\t", b"\n", b"\r", b"\x0b", b"\x0c")):
+        return "it has whitespace"
+    if not _B64URL.issuperset(bytearray(segment)):
+        return "it has a character outside A-Z a-z 0-9 - _"
+    if len(segment) % 4 == 1:
+        return "its length leaves a single character over"
+    return "its last character has stray low bits"

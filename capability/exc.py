@@ -21,3 +21,23 @@ class InvalidValueError(CapabilityError, ValueError):
 
 class InvalidTypeError(InvalidValueError, TypeError):
     """An argument has a type the library does not take."""
+
+
+class InvalidTokenError(CapabilityError, ValueError):
+    """A token failed to decode or verify; the subclass says why."""
+
+
+class MalformedTokenError(InvalidTokenError):
+    """The token is not a well-formed HS256 Twilio token, or a claim is wrong."""
+
+
+class BadSignatureError(InvalidTokenError):
+    """The signature does not match the key: forged, altered, or another key."""
+
+
+class ExpiredTokenError(InvalidTokenError):
+    """The signature is good but ``exp`` has passed."""
+
+
+class NotYetValidError(InvalidTokenError):
+    """The signature is good but ``nbf`` is still in the future."""

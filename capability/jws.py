@@ -1,7 +1,8 @@
-"""HS256 compact JWS: the only code that signs."""
+"""HS256 compact JWS: the only code that signs, and the only code that verifies."""
 import sys
 
-from .encoding import b64url_encode, to_native
+from .encoding import b64url_decode, b64url_encode, shown, text_type, to_bytes, to_native, utf8_text
+from .exc import BadSignatureError, InvalidTokenError, InvalidTypeError, MalformedTokenError
 
 # PyJWT >= 2.5 sorts header members, so twilio-python's header is always this.
 HEADER = b'{"alg":"HS256","typ":"JWT"}'
@@ -78,3 +79,162 @@ def _new_key_state(key):
         _key_states.clear()  # atomic under threads, unlike evicting one entry
     _key_states[key] = states
     return states
+
+
+# Real capability tokens are under 1 KiB; Access Tokens with many grants stay
+# well under this. The cap bounds the work an attacker can ask for.
+MAX_TOKEN_LENGTH = 8192
+# Twilio's tokens nest at most five deep; this leaves room without letting
+# json recurse anywhere near the interpreter's limit.
+MAX_DEPTH = 16
+# I-JSON (RFC 7493): integers beyond 2**53 - 1 do not survive other parsers.
+MAX_SAFE_INTEGER = 2 ** 53 - 1
+_SIGNATURE_BYTES = 32
+_INFINITY = float("inf")
+_INVALID = object()
+
+
+def split(token):
+    """``(signing_input, header, payload, signature)`` bytes of a compact JWS.
+
+    Checks the shape only, strictly: three canonical base64url segments and a
+    32-byte signature. Nothing here looks at the JSON or the key.
+    """
+    if not isinstance(token, (bytes, text_type)):
+        raise InvalidTypeError("token must be text, not %s" % type(token).__name__)
+    if len(token) > MAX_TOKEN_LENGTH:
+        raise MalformedTokenError("token is %d characters long; the limit is %d"
+                                  % (len(token), MAX_TOKEN_LENGTH))
+    data = token if isinstance(token, bytes) else to_bytes(token, "token", MalformedTokenError)
+    for position, byte in enumerate(bytearray(data)):
+        if byte > 0x7f:
+            raise MalformedTokenError("token has a non-ASCII character at byte %d" % position)
+    segments = data.split(b".")
+    if len(segments) != 3:
+        raise MalformedTokenError(
+            "token has %d segments separated by '.'; a JWS has 3" % len(segments))
+    header = b64url_decode(segments[0], "header", MalformedTokenError)
+    payload = b64url_decode(segments[1], "payload", MalformedTokenError)
+    signature = b64url_decode(segments[2], "signature", MalformedTokenError)
+    if len(signature) != _SIGNATURE_BYTES:
+        raise MalformedTokenError("signature is %d bytes; HS256 gives %d"
+                                  % (len(signature), _SIGNATURE_BYTES))
+    return data[:len(segments[0]) + 1 + len(segments[1])], header, payload, signature
+
+
+def verify(token, key):
+    """``(header, payload)`` of a compact HS256 token whose signature matches.
+
+    ``header`` is the checked JOSE header as a dict, ``payload`` the signed
+    bytes, not parsed: a JWS payload need not be JSON.
+
+    >>> header, payload = verify(token, b"secret")  # doctest: +SKIP
+    """
+    signing_input, header_json, payload, signature = split(token)
+    header = check_header(load_object(header_json, "header"))
+    import hmac  # only for compare_digest; signing needs no hmac
+    if not hmac.compare_digest(hmac_sha256(key, signing_input), signature):
+        raise BadSignatureError("signature does not match the key (altered, forged, "
+                                "or signed with another auth token)")
+    return header, payload
+
+
+def check_header(header):
+    """The header, if it asks for HS256 and nothing this code cannot honour."""
+    if "alg" not in header:
+        raise MalformedTokenError("header has no alg; only \"HS256\" is accepted")
+    if header["alg"] != "HS256":
+        raise MalformedTokenError("header alg is %s; only \"HS256\" is accepted"
+                                  % shown(header["alg"]))
+    if "crit" in header:
+        raise MalformedTokenError("header has crit; no JWS extension is supported")
+    return header
+
+
+def load_object(data, what):
+    """The JSON object in UTF-8 ``data`` as a dict, read strictly.
+
+    RFC 8259 with the I-JSON rules of RFC 7493: UTF-8 only, no duplicate
+    member names, no lone surrogates, no NaN or Infinity, integers within
+    2**53 - 1, and at most ``MAX_DEPTH`` levels of nesting.
+    """
+    import json
+    text = utf8_text(data)
+    if text is None:
+        raise MalformedTokenError("%s is not UTF-8" % what)
+    if _deeper_than(text, MAX_DEPTH):
+        raise MalformedTokenError("%s nests deeper than %d levels" % (what, MAX_DEPTH))
+
+    def pairs_hook(pairs):
+        seen = set()
+        for name, _ in pairs:
+            if name in seen:
+                raise MalformedTokenError("%s has the member %s twice" % (what, shown(name)))
+            seen.add(name)
+        return dict(pairs)
+
+    def constant(name):
+        raise MalformedTokenError("%s has %s, which JSON does not allow" % (what, name))
+
+    def integer(digits):
+        number = None
+        try:
+            number = int(digits)
+        except ValueError:  # Python 3.11+ refuses to convert over 4300 digits
+            pass
+        if number is None or abs(number) > MAX_SAFE_INTEGER:
+            raise MalformedTokenError("%s has an integer beyond 2**53 - 1" % what)
+        return number
+
+    def real(digits):
+        number = float(digits)
+        if abs(number) == _INFINITY:
+            raise MalformedTokenError("%s has a number too large for a float" % what)
+        return number
+
+    try:
+        value = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=constant,
+                           parse_int=integer, parse_float=real)
+    except InvalidTokenError:
+        raise
+    except ValueError:
+        value = _INVALID
+    if value is _INVALID:
+        # Raised outside the except block: the chained error would quote the input.
+        raise MalformedTokenError("%s is not valid JSON" % what)
+    if not isinstance(value, dict):
+        raise MalformedTokenError("%s is %s, not a JSON object" % (what, shown(value)))
+    if _has_lone_surrogate(value):
+        raise MalformedTokenError("%s has a string with a lone UTF-16 surrogate" % what)
+    return value
+
+
+def _deeper_than(text, limit):
+    import re
+    depth = 0
+    # Brackets inside strings do not nest; strip the strings first.
+    for char in re.sub(u'"(?:[^"\\\\]|\\\\.)*"', u"", text):
+        if char == u"[" or char == u"{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif char == u"]" or char == u"}":
+            depth -= 1
+    return False
+
+
+def _has_lone_surrogate(value):
+    import re
+    # A pair, as a narrow Python 2 build stores an astral character, is fine.
+    lone = re.compile(u"[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]")
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, text_type) and lone.search(item):
+            return True
+    return False

@@ -1,12 +1,15 @@
 """Scope URIs: ``scope:<service>:<privilege>?<params>``, as Twilio Client reads them.
 
+Serializing (``Scope.to_string``, ``encode_params``) and parsing
+(``parse_scopes``, ``parse_params``) live together so they stay inverses.
+
 Quoting follows Python 3.7+'s ``urllib.parse.quote_plus`` on every interpreter:
 only ``A-Z a-z 0-9 _ . - ~`` stay as they are, a space becomes ``+`` and every
 other UTF-8 byte becomes ``%XX``. The rules are written out here because the
 standard library's changed between versions (``~`` was quoted before 3.7).
 """
-from .encoding import PY2, integer_types, to_bytes, to_native
-from .exc import InvalidTypeError
+from .encoding import PY2, integer_types, shown, text_type, to_bytes, to_native, utf8_text
+from .exc import InvalidTypeError, InvalidValueError, MalformedTokenError
 
 _UNRESERVED = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~"
 _QUOTED = ["%%%02X" % byte for byte in range(256)]
@@ -109,3 +112,107 @@ class Scope(object):
 
     def __repr__(self):
         return "Scope(%r, %r, %r)" % (self.service, self.privilege, self.params)
+
+
+_HEX_DIGITS = frozenset(bytearray(b"0123456789abcdefABCDEF"))
+_NAME_CHARS = frozenset(u"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
+
+
+def unquote(text, what):
+    """Percent-decode query-string text: ``unquote(u"a+b%20%C3%A9", "x") == u"a b \xe9"``.
+
+    Both ``+`` and ``%20`` are spaces. A ``%`` without two hex digits, or
+    bytes that are not UTF-8, raise ``MalformedTokenError``: never guessed.
+    """
+    if u"%" not in text and u"+" not in text:
+        return text
+    parts = to_bytes(text, what, MalformedTokenError).replace(b"+", b" ").split(b"%")
+    data = bytearray(parts[0])
+    for part in parts[1:]:
+        if len(part) < 2 or not _HEX_DIGITS.issuperset(bytearray(part[:2])):
+            raise MalformedTokenError("%s has a '%%' not followed by two hex digits" % what)
+        data.append(int(part[:2], 16))
+        data.extend(part[2:])
+    result = utf8_text(bytes(data))
+    if result is None:
+        raise MalformedTokenError("%s is not UTF-8 once percent-decoded" % what)
+    return result
+
+
+def parse_params(query, what="params"):
+    """(key, value) text pairs of a query string, in order: ``encode_params`` undone.
+
+    A repeated key stays repeated, as a list value was encoded:
+    ``parse_params(u"to=a&to=b") == [(u"to", u"a"), (u"to", u"b")]``.
+    """
+    query = _text(query, what)
+    if not query:
+        return []
+    pairs = []
+    for number, field in enumerate(query.split(u"&"), 1):
+        label = "%s, parameter %d" % (what, number)
+        if field.count(u"=") != 1:
+            raise MalformedTokenError(
+                "%s has %s; a parameter is key=value" % (
+                    label, "no '='" if u"=" not in field else "more than one '='"))
+        key, value = field.split(u"=")
+        key = unquote(key, label + " key")
+        pairs.append((key, unquote(value, label + " value")))
+    return pairs
+
+
+def parse_scope(text):
+    """The ``Scope`` a scope URI describes; ``to_string()`` gives it back.
+
+    >>> parse_scope("scope:client:incoming?clientName=alice").params
+    {'clientName': 'alice'}
+
+    ``appParams`` and ``params`` stay encoded as the scope carries them;
+    ``parse_params`` decodes them.
+    """
+    text = _text(text, "scope")
+    return _parse_scope(text, "scope")
+
+
+def _parse_scope(text, what):
+    uri, question, query = text.partition(u"?")
+    parts = uri.split(u":")
+    if len(parts) != 3 or parts[0] != u"scope":
+        raise MalformedTokenError("%s is not scope:<service>:<privilege>" % what)
+    for part in parts[1:]:
+        if not part or not _NAME_CHARS.issuperset(part):
+            raise MalformedTokenError(
+                "%s has a service or privilege that is empty or not A-Z a-z 0-9 _ . -" % what)
+    if question and not query:
+        raise MalformedTokenError("%s has '?' but no parameters" % what)
+    params = {}
+    for key, value in parse_params(query, what):
+        if key in params:
+            raise MalformedTokenError("%s has the parameter %s twice" % (what, shown(key)))
+        params[key] = value
+    return Scope(str(parts[1]), str(parts[2]), params)
+
+
+def parse_scopes(text):
+    """The scopes of a token's ``scope`` claim, in order; ``""`` gives ``[]``.
+
+    >>> [scope.privilege for scope in parse_scopes(claims["scope"])]  # doctest: +SKIP
+    ['incoming', 'outgoing']
+    """
+    text = _text(text, "scope")
+    if not text:
+        return []
+    return [_parse_scope(item, "scope %d" % number)
+            for number, item in enumerate(text.split(u" "), 1)]
+
+
+def _text(value, what):
+    if isinstance(value, text_type):
+        return value
+    if isinstance(value, bytes):
+        text = utf8_text(value)
+        if text is not None:
+            return text
+        raise InvalidValueError("%s is not valid UTF-8 text" % what)
+    raise InvalidTypeError("%s must be text, not %s" % (what, type(value).__name__))
+

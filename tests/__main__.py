@@ -10,6 +10,9 @@
    stubs, ``mypy --strict`` on the typed example, and the wheel from
    ``pip wheel .`` installed into fresh environments on 2.7, 3.6 and 3.13
    with the pip each ships, plus an sdist whose tests run.
+5. The atheris fuzz target for decoding (tests/fuzz_decode.py), for a bounded
+   time on the venv's CPython: any exception outside the library's family
+   fails the run.
 
 Under ``CI=true`` a missing interpreter fails the run; elsewhere it is
 reported and passed over. One summary line per interpreter, then a total.
@@ -103,6 +106,22 @@ def run_vermin():
     return "vermin-2.7-3.6", int(ok), int(not ok), 0, proc.stdout.decode("utf-8", "replace")
 
 
+FUZZ_SECONDS = int(os.environ.get("CAPABILITY_FUZZ_SECONDS", "40"))
+
+
+def run_fuzz():
+    env = dict(os.environ, PYTHONPATH=ROOT)
+    proc = subprocess.run([os.path.join(VENV, "bin", "python"), os.path.join("tests", "fuzz_decode.py"),
+                           "-max_total_time=%d" % FUZZ_SECONDS, "-rss_limit_mb=2048",
+                           "-print_final_stats=1"],
+                          cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out = proc.stdout.decode("utf-8", "replace")
+    runs = re.search(r"^Done (\d+) runs", out, re.M)
+    ok = proc.returncode == 0 and runs is not None
+    label = "atheris-fuzz-%ds%s" % (FUZZ_SECONDS, "-%s-runs" % runs.group(1) if runs else "")
+    return label, int(ok), int(not ok), 0, out
+
+
 def main():
     found, missing = interpreters()
     results = []
@@ -119,6 +138,7 @@ def main():
     results.append(deploy_checks.run_stubtest(VENV))
     results.append(deploy_checks.run_mypy_strict(VENV))
     results.append(deploy_checks.run_packaging(VENV))
+    results.append(run_fuzz())
     for label, passed, failed, skipped, out in results:
         if failed:
             sys.stdout.write("----- %s -----\n%s\n" % (label, out.rstrip()))

@@ -1,0 +1,138 @@
+"""Reading tokens back: verify, check the claims, check the clock.
+
+Every rejection is an ``InvalidTokenError`` whose message names the problem
+and never holds the token or the key.
+"""
+import time
+
+from . import credentials, jws
+from .encoding import integer_types, shown, text_type
+from .exc import (ExpiredTokenError, InvalidTypeError, InvalidValueError, MalformedTokenError,
+                  NotYetValidError)
+from .scopes import parse_scopes
+
+# The header of a Twilio Access Token (twilio-python's AccessToken); its
+# issuer is an API key and its subject the account.
+ACCESS_TOKEN_CTY = "twilio-fpa;v=1"
+_NUMBER_TYPES = integer_types + (float,)
+_INFINITY = float("inf")
+# Plain dates from 1970 to the end of 9999, which time.strftime writes on every
+# interpreter (Python 2 refuses years before 1900).
+_LATEST = 253402300799
+
+
+def decode(token, auth_token=None, leeway=0):
+    """The verified claims of a token as a dict; raises unless all is well.
+
+    The key is ``auth_token``, else ``configure()``'s, else
+    ``TWILIO_AUTH_TOKEN``; there is no way to skip the signature check
+    (``decode_unverified`` is the separate, inspection-only route).
+
+    >>> claims = decode(token, "auth-token", leeway=30)  # doctest: +SKIP
+    >>> claims["iss"]  # doctest: +SKIP
+    'AC...'
+    """
+    key = credentials.secret(auth_token)
+    check_leeway(leeway)
+    _, claims = verify(token, key)
+    check_time(claims, time.time(), leeway)
+    return claims
+
+
+def decode_unverified(token):
+    """``(header, claims)`` WITHOUT checking the signature, the claims or the clock.
+
+    For looking at a token only: anyone can write these values. The token
+    must still be well formed (three canonical segments, strict JSON objects).
+
+    >>> header, claims = decode_unverified(token)  # doctest: +SKIP
+    """
+    _, header, payload, _ = jws.split(token)
+    return jws.load_object(header, "header"), jws.load_object(payload, "payload")
+
+
+def verify(token, key):
+    """``(header, claims)`` of a token signed with ``key`` whose claims are sound.
+
+    Everything ``decode`` checks except the clock.
+    """
+    header, payload = jws.verify(token, key)
+    check_header(header)
+    claims = jws.load_object(payload, "payload")
+    check_claims(header, claims)
+    return header, claims
+
+
+def check_header(header):
+    """Twilio's headers: ``typ`` JWT if present, ``cty`` only an Access Token's."""
+    if "typ" in header:
+        typ = header["typ"]
+        if not isinstance(typ, text_type) or typ.upper() != u"JWT":
+            raise MalformedTokenError("header typ is %s, not \"JWT\"" % shown(typ))
+    cty = header.get("cty", ACCESS_TOKEN_CTY)
+    if cty != ACCESS_TOKEN_CTY:
+        raise MalformedTokenError("header cty is %s; only \"%s\" is known"
+                                  % (shown(cty), ACCESS_TOKEN_CTY))
+
+
+def check_claims(header, claims):
+    """The claims every Twilio token of ours needs, of the right types.
+
+    ``exp`` is required, ``nbf`` and ``iat`` optional, all numbers. A
+    capability token's ``iss`` is the account SID; an Access Token's is an API
+    key SID, with the account SID as ``sub``. A ``scope`` must parse.
+    """
+    for name in ("exp", "nbf", "iat"):
+        if name in claims:
+            value = claims[name]
+            if isinstance(value, bool) or not isinstance(value, _NUMBER_TYPES):
+                raise MalformedTokenError("%s is %s, not a number of seconds"
+                                          % (name, shown(value)))
+        elif name == "exp":
+            raise MalformedTokenError("exp is missing; a token without expiry is refused")
+    if header.get("cty") == ACCESS_TOKEN_CTY:
+        _check_sid(claims, "iss", "SK")
+        _check_sid(claims, "sub", "AC")
+    else:
+        _check_sid(claims, "iss", "AC")
+    if "scope" in claims:
+        if not isinstance(claims["scope"], text_type):
+            raise MalformedTokenError("scope is %s, not a string" % shown(claims["scope"]))
+        parse_scopes(claims["scope"])
+
+
+def _check_sid(claims, name, prefix):
+    if name not in claims:
+        raise MalformedTokenError("%s is missing" % name)
+    credentials.check_sid(claims[name], prefix, name, MalformedTokenError)
+
+
+def check_leeway(leeway):
+    """Refuse a leeway that is not a finite number of seconds, 0 or more."""
+    if isinstance(leeway, bool) or not isinstance(leeway, _NUMBER_TYPES):
+        raise InvalidTypeError("leeway must be a number of seconds, not %s"
+                               % type(leeway).__name__)
+    if not 0 <= leeway < _INFINITY:
+        raise InvalidValueError("leeway must be a finite number of seconds, 0 or more")
+
+
+def check_time(claims, now, leeway):
+    """Raise if, at ``now`` give or take ``leeway``, the claims are not in force."""
+    exp = claims["exp"]
+    if now - leeway >= exp:
+        raise ExpiredTokenError("token expired at %s, %s ago" % (when(exp), _seconds(now - exp)))
+    nbf = claims.get("nbf")
+    if nbf is not None and now + leeway < nbf:
+        raise NotYetValidError("token is not valid before %s, %s from now"
+                               % (when(nbf), _seconds(nbf - now)))
+
+
+def when(timestamp):
+    """``"2023-11-14 22:13:20 UTC"`` for a Unix time, or the number if out of range."""
+    if not 0 <= timestamp <= _LATEST:
+        return "%r seconds since 1970" % (timestamp,)
+    return time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(timestamp))
+
+
+def _seconds(count):
+    return "%d second%s" % (count, "" if int(count) == 1 else "s")
