@@ -6,6 +6,7 @@ TaskRouter's JS SDK presents to the API; the ``allow_*`` methods add them.
 from . import credentials
 from .claims import GENERATE, Members, Token, jsonable, text
 from .credentials import check_sid
+from .encoding import text_type
 from .exc import InvalidTypeError, InvalidValueError
 
 _POLICY_KEYS = ("url", "method", "allow", "query_filter", "post_filter")
@@ -92,6 +93,18 @@ class TaskRouterCapabilityToken(Token):
                   "query_filter": query_filter or {}, "post_filter": post_filter or {}}
         _check_policy(policy, "policy")
         self.policies.append(policy)
+
+    @classmethod
+    def _kind_problem(cls, header, claims):
+        if "cty" in header:
+            return "it is an Access Token"
+        if not isinstance(claims.get("policies"), list):
+            return "it has no policies list"
+        channel = claims.get("channel")
+        prefix = cls.channel_prefix
+        if prefix is not None and not (isinstance(channel, text_type) and channel[:2] == prefix):
+            return "its channel is not a %r SID" % prefix
+        return None
 
     def _claims(self, now, exp, nbf):
         channel = self.channel_id
