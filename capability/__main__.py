@@ -1,4 +1,4 @@
-"""The command line: ``python -m capability generate|decode|layer``.
+"""The command line: ``python -m capability generate|access-token|taskrouter|decode|layer``.
 
 Secrets (the auth token, an API key secret) are read from the environment
 (``TWILIO_AUTH_TOKEN``, ``TWILIO_API_SECRET``) or a file (``--auth-token-file
@@ -14,19 +14,20 @@ import time
 
 from . import __version__, decoding
 from .access_token import AccessToken
+from .claims import GENERATE
 from .client import Capability
 from .compat import ClientCapabilityToken
 from .encoding import integer_types, shown, text_type
 from .exc import (CapabilityError, CredentialsError, ExpiredTokenError, InvalidTokenError,
                   NotYetValidError)
-from .grants import GRANTS, grant_arguments
+from .grants import GRANTS, VideoGrant, VoiceGrant, grant_arguments
 from .scopes import parse_params, parse_scopes
 from .taskrouter import (TaskQueueCapabilityToken, WorkerCapabilityToken,
                          WorkspaceCapabilityToken, policy_sources)
 
 PROG = "capability"
 NESTED = ("appParams", "params")
-COMMANDS = ("generate", "decode", "layer")
+COMMANDS = ("generate", "access-token", "taskrouter", "decode", "layer")
 
 
 class _Secret(object):
@@ -85,8 +86,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser():
-    parser = _Parser(prog=PROG, description="Make Twilio Client capability tokens; read them, "
-                                            "Access Tokens and TaskRouter tokens.")
+    parser = _Parser(prog=PROG, description="Make and read Twilio tokens: Client capability "
+                                            "tokens, Access Tokens and TaskRouter tokens.")
     parser.add_argument("--version", action="version", version="%s %s" % (PROG, __version__))
     commands = parser.add_subparsers(dest="command", metavar="{%s}" % ",".join(COMMANDS))
 
@@ -103,6 +104,42 @@ def _parser():
     generate.add_argument("--filter", metavar="KEY=VALUE", action="append", default=[],
                           help="an event stream filter")
     _timing_options(generate)
+
+    access = commands.add_parser(
+        "access-token", help="print a new Access Token (Voice and Video SDKs)",
+        description="Print an Access Token signed with an API key on stdout. The API key SID "
+                    "comes from --api-key or TWILIO_API_KEY, its secret from "
+                    "TWILIO_API_SECRET or --api-secret-file.")
+    _credential_options(access, API_SECRET)
+    access.add_argument("--api-key", metavar="SID",
+                        help="the API key SID (SK...); otherwise TWILIO_API_KEY is used")
+    access.add_argument("--identity", metavar="NAME", required=True,
+                        help="the identity of the user of the token")
+    access.add_argument("--incoming", action="store_true",
+                        help="a VoiceGrant: calls to the identity may be received")
+    access.add_argument("--voice-app", metavar="APP_SID",
+                        help="a VoiceGrant: outgoing calls go to the TwiML app APP_SID")
+    access.add_argument("--video-room", metavar="NAME", help="a VideoGrant for the room NAME")
+    access.add_argument("--video", action="store_true", help="a VideoGrant for any room")
+    access.add_argument("--region", metavar="REGION",
+                        help="the Twilio region to use, such as us1, ie1 or au1")
+    _timing_options(access)
+
+    taskrouter = commands.add_parser(
+        "taskrouter", help="print a new TaskRouter worker token",
+        description="Print a TaskRouter worker capability token on stdout, with the "
+                    "policies of twilio-python's WorkerCapabilityToken defaults (event "
+                    "channel; fetch the worker, activities, tasks and reservations).")
+    _credential_options(taskrouter, AUTH_TOKEN)
+    taskrouter.add_argument("--workspace", metavar="WORKSPACE_SID", required=True,
+                            help="the workspace (WS...)")
+    taskrouter.add_argument("--worker", metavar="WORKER_SID", required=True,
+                            help="the worker (WK...)")
+    taskrouter.add_argument("--update-activities", action="store_true",
+                            help="also let the worker change its activity")
+    taskrouter.add_argument("--update-reservations", action="store_true",
+                            help="also let the worker accept or reject reservations")
+    _timing_options(taskrouter)
 
     decode = commands.add_parser(
         "decode", help="verify a token and print what it holds",
@@ -153,6 +190,10 @@ def main(argv=None, stdin=None, stdout=None, stderr=None, environ=None):
         args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
         if args.command == "generate":
             return _generate(args, streams, environ)
+        if args.command == "access-token":
+            return _access_token(args, streams, environ)
+        if args.command == "taskrouter":
+            return _taskrouter(args, streams, environ)
         if args.command == "decode":
             return _decode(args, streams, environ)
         if args.command == "layer":
@@ -292,6 +333,37 @@ def _generate(args, streams, environ):
             cap.allow_event_stream(_pairs(args.filter, "--filter"))
         return cap.generate(ttl=args.ttl, nbf=not args.no_nbf)
     return _print_token(streams, make)
+
+
+def _access_token(args, streams, environ):
+    if not (args.incoming or args.voice_app or args.video or args.video_room is not None):
+        raise UsageError("nothing to grant: give --incoming, --voice-app, --video-room or "
+                         "--video")
+    account_sid, secret = _credentials(args, streams, environ, API_SECRET)
+    key_sid = args.api_key or environ.get("TWILIO_API_KEY") or None
+    if key_sid is None:
+        raise CredentialsError("no API key SID: pass --api-key or set TWILIO_API_KEY")
+
+    def make():
+        grants = []
+        if args.incoming or args.voice_app:
+            grants.append(VoiceGrant(incoming_allow=args.incoming or None,
+                                     outgoing_application_sid=args.voice_app))
+        if args.video or args.video_room is not None:
+            grants.append(VideoGrant(room=args.video_room))
+        return AccessToken(account_sid, key_sid, secret, grants=grants, identity=args.identity,
+                           nbf=None if args.no_nbf else GENERATE, ttl=args.ttl,
+                           region=args.region).to_jwt()
+    return _print_token(streams, make)
+
+
+def _taskrouter(args, streams, environ):
+    account_sid, auth_token = _credentials(args, streams, environ, AUTH_TOKEN)
+    return _print_token(streams, lambda: WorkerCapabilityToken(
+        account_sid, auth_token, args.workspace, args.worker, ttl=args.ttl,
+        nbf=None if args.no_nbf else GENERATE,
+        allow_update_activities=args.update_activities,
+        allow_update_reservations=args.update_reservations).to_jwt())
 
 
 def _decode(args, streams, environ):
