@@ -178,6 +178,34 @@ class TaskRouterReportTest(unittest.TestCase):
         self.assertEqual(policy_sources(capability.WorkerCapabilityToken, {}), [])
 
 
+class OlderMakersTest(unittest.TestCase):
+    """twilio-python 5.x's Access Token and TaskRouter token read as 9.x's would."""
+
+    PYTHON5 = load_vectors("twilio_python5_tokens.json")
+
+    def report(self, label, variable):
+        entry = [e for e in self.PYTHON5["tokens"] if e["label"] == label][0]
+        status, report, err = decoded(entry["token"], {variable: entry["key"]},
+                                      self.PYTHON5["issued_at"])
+        self.assertEqual((status, err), (0, ""))
+        return report
+
+    def test_access_token(self):
+        # tests/make_python5_vectors.py: identity alice, one VoiceGrant with an app and params.
+        report = self.report("Access Token with a voice grant", "TWILIO_API_SECRET")
+        self.assertEqual((report["kind"], report["identity"]), ("Access Token", "alice"))
+        self.assertEqual(report["grants"], [{"key": "voice", "class": "VoiceGrant", "arguments": {
+            "outgoing_application_sid": AP, "outgoing_application_params": {"user_id": "42"}}}])
+
+    def test_worker_token(self):
+        # 5.x's TaskRouterWorkerCapability with allow_activity_updates and
+        # allow_reservation_updates: 9.x's defaults plus the two update flags.
+        report = self.report("TaskRouter worker token", "TWILIO_AUTH_TOKEN")
+        self.assertEqual(report["kind"], "TaskRouter worker token")
+        self.assertEqual(set(labels(report["policies"])), set(
+            DEFAULT_ON + ["allow_update_activities", "allow_update_reservations"]))
+
+
 class OtherKindsTest(unittest.TestCase):
 
     def test_client_tokens_keep_their_scopes(self):
