@@ -1,8 +1,23 @@
 import argparse
 from typing import IO, Any
 
+from .claims import Token
+
 PROG: str
 NESTED: tuple[str, ...]
+COMMANDS: tuple[str, ...]
+
+class _Secret:
+    what: str
+    variable: str
+    option: str
+    attribute: str
+    def __init__(self, what: str, variable: str, option: str) -> None: ...
+    def sources(self) -> str: ...
+
+AUTH_TOKEN: _Secret
+API_SECRET: _Secret
+KINDS: tuple[tuple[type[Token], str], ...]
 
 class UsageError(Exception): ...
 

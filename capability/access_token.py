@@ -1,5 +1,6 @@
 """Access Tokens (twilio-python's ``AccessToken``), signed with an API key's secret."""
 from .claims import GENERATE, Members, Token, text
+from .decoding import ACCESS_TOKEN_CTY
 from .client import check_client_name
 from .credentials import check_secret, check_sid
 from .exc import CredentialsError, InvalidTypeError, InvalidValueError
@@ -85,8 +86,16 @@ class AccessToken(Token):
             self.account_sid, "AC", "account_sid", CredentialsError)))
         return claims
 
+    @classmethod
+    def _kind_problem(cls, header, claims):
+        if header.get("cty") != ACCESS_TOKEN_CTY:
+            return "its header has no cty \"%s\"" % ACCESS_TOKEN_CTY
+        if not isinstance(claims.get("grants"), dict):
+            return "it has no grants object"
+        return None
+
     def _header(self):
-        header = Members([("cty", "twilio-fpa;v=1")])
+        header = Members([("cty", ACCESS_TOKEN_CTY)])
         region = check_region(self.region)
         if region is not None:
             header.append(("twr", region))

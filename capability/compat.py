@@ -69,6 +69,14 @@ class ClientCapabilityToken(_ClientFace, Token):
         if "allow_event_stream" in kwargs:
             self._capability.allow_event_stream(kwargs["allow_event_stream"])
 
+    @classmethod
+    def _kind_problem(cls, header, claims):
+        if "cty" in header:
+            return "it is an Access Token"
+        if "scope" not in claims:
+            return "it has no scope claim"
+        return None
+
     def _claims(self, now, exp, nbf):
         claims = Members([("scope", self._scope())])
         claims.extend(self._timing(self.account_sid, exp, nbf))

@@ -7,7 +7,7 @@ out; empty text is refused rather than silently dropped.
 from .claims import Members, jsonable, plain, text
 from .credentials import check_sid
 from .encoding import text_type
-from .exc import InvalidTypeError, InvalidValueError
+from .exc import CapabilityError, InvalidTypeError, InvalidValueError
 
 
 def check_text(value, what):
@@ -87,6 +87,13 @@ class _FieldGrant(AccessTokenGrant):
     def _shown(self):
         return [(name, getattr(self, name)) for name in self._FIELDS]
 
+    @classmethod
+    def _arguments(cls, payload):
+        """Constructor arguments that may give ``payload``, or None."""
+        if not set(payload).issubset(cls._FIELDS):
+            return None
+        return dict(payload)
+
 
 class ChatGrant(_FieldGrant):
     """Twilio Chat and Conversations.
@@ -156,6 +163,24 @@ class VoiceGrant(_FieldGrant):
         members.extend(self._fields(("push_credential_sid", "endpoint_id")))
         return members
 
+    @classmethod
+    def _arguments(cls, payload):
+        rest = dict(payload)
+        arguments = {}
+        if rest.pop("incoming", None) == {"allow": True}:
+            arguments["incoming_allow"] = True
+        outgoing = rest.pop("outgoing", {})
+        if not isinstance(outgoing, dict):
+            return None
+        for member, name in (("application_sid", "outgoing_application_sid"),
+                             ("params", "outgoing_application_params")):
+            if member in outgoing:
+                arguments[name] = outgoing[member]
+        for name in ("push_credential_sid", "endpoint_id"):
+            if name in rest:
+                arguments[name] = rest.pop(name)
+        return None if rest else arguments
+
 
 class VideoGrant(_FieldGrant):
     """Programmable Video: ``VideoGrant(room="daily-standup")``; no room means any room."""
@@ -199,11 +224,50 @@ class PlaybackGrant(AccessTokenGrant):
                 % type(self.grant).__name__)
         return jsonable(self.grant, "PlaybackGrant grant")
 
+    @classmethod
+    def _arguments(cls, payload):
+        return {"grant": payload}
+
     def __repr__(self):
         # The grant may carry request credentials: say what it is, not what it holds.
         if self.grant is None:
             return "PlaybackGrant()"
         return "PlaybackGrant(grant=<%s>)" % type(self.grant).__name__
+
+
+GRANTS = (VoiceGrant, VideoGrant, ChatGrant, SyncGrant, TaskRouterGrant, PlaybackGrant)
+
+
+def grant_arguments(key, payload):
+    """``(class, keyword arguments)`` that make the grant ``key: payload`` of a
+    decoded token, or None when no grant of this library makes exactly that.
+
+    >>> grant_arguments("video", {"room": "standup"})  # doctest: +SKIP
+    (<class 'capability.grants.VideoGrant'>, {'room': 'standup'})
+    """
+    for cls in GRANTS:
+        if cls.key != key or not isinstance(payload, dict):
+            continue
+        arguments = cls._arguments(payload)
+        if arguments is None:
+            return None
+        try:
+            made = cls(**arguments)._members()
+        except CapabilityError:
+            return None
+        # Made again, the grant must give the same JSON: True is not 1 here.
+        return (cls, arguments) if _same(plain(made), payload) else None
+    return None
+
+
+def _same(made, given):
+    if isinstance(made, dict):
+        return (isinstance(given, dict) and sorted(made) == sorted(given)
+                and all(_same(made[name], given[name]) for name in made))
+    if isinstance(made, list):
+        return (isinstance(given, list) and len(made) == len(given)
+                and all(_same(a, b) for a, b in zip(made, given)))
+    return isinstance(made, bool) == isinstance(given, bool) and made == given
 
 
 def grant_key(grant):

@@ -65,4 +65,8 @@ class PlaybackGrant(AccessTokenGrant):
     # None until a grant is set, as in twilio-python: narrower than the base.
     def to_payload(self) -> dict[str, Any] | None: ...  # type: ignore[override]
 
+GRANTS: tuple[type[AccessTokenGrant], ...]
+
+def grant_arguments(key: str, payload: object) -> tuple[type[AccessTokenGrant],
+                                                        dict[str, Any]] | None: ...
 def grant_key(grant: AccessTokenGrant) -> str: ...

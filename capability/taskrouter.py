@@ -4,9 +4,10 @@ Each token carries a list of policies (URL, method, allow, filters) that
 TaskRouter's JS SDK presents to the API; the ``allow_*`` methods add them.
 """
 from . import credentials
-from .claims import GENERATE, Members, Token, jsonable, text
+from .claims import GENERATE, Members, Token, encode, jsonable, text
 from .credentials import check_sid
-from .exc import InvalidTypeError, InvalidValueError
+from .encoding import text_type
+from .exc import CapabilityError, InvalidTypeError, InvalidValueError
 
 _POLICY_KEYS = ("url", "method", "allow", "query_filter", "post_filter")
 _TIMING = ("nbf", "ttl", "valid_until")
@@ -93,6 +94,18 @@ class TaskRouterCapabilityToken(Token):
         _check_policy(policy, "policy")
         self.policies.append(policy)
 
+    @classmethod
+    def _kind_problem(cls, header, claims):
+        if "cty" in header:
+            return "it is an Access Token"
+        if not isinstance(claims.get("policies"), list):
+            return "it has no policies list"
+        channel = claims.get("channel")
+        prefix = cls.channel_prefix
+        if prefix is not None and not (isinstance(channel, text_type) and channel[:2] == prefix):
+            return "its channel is not a %r SID" % prefix
+        return None
+
     def _claims(self, now, exp, nbf):
         channel = self.channel_id
         claims = Members([
@@ -136,6 +149,43 @@ def _check_channel(channel_id):
         raise InvalidValueError("channel_id must be a worker (WK), task queue (WQ) or "
                                 "workspace (WS) SID")
     return check_sid(channel_id, str(prefix), "channel_id", InvalidValueError)
+
+
+def policy_sources(token_class, claims):
+    """For each policy of decoded ``claims``, the ``allow_*`` method of
+    ``token_class`` that makes it, or None (a policy made some other way).
+
+    >>> policy_sources(WorkerCapabilityToken, claims)  # doctest: +SKIP
+    ['allow_web_sockets', 'allow_web_sockets', 'allow_fetch_self', ...]
+    """
+    policies = claims.get("policies")
+    if not isinstance(policies, list):
+        return []
+    account_sid = claims.get("account_sid")
+    if not isinstance(account_sid, text_type):  # None would mean "from the environment"
+        return [None] * len(policies)
+    token = token_class.__new__(token_class)
+    try:
+        # Every flag off, a placeholder key: the token only lends its allow_* methods.
+        TaskRouterCapabilityToken.__init__(
+            token, account_sid, b"-", claims.get("workspace_sid"), claims.get("channel"),
+            **dict((name, False) for name, _ in token_class._FLAGS))
+    except CapabilityError:
+        return [None] * len(policies)
+    makers = {}
+    for name, _ in token_class._FLAGS:
+        token.policies = []
+        getattr(token, name)()
+        for policy in token.policies:
+            makers.setdefault(_policy_bytes(policy), name)
+    return [makers.get(_policy_bytes(policy)) for policy in policies]
+
+
+def _policy_bytes(policy):
+    try:
+        return encode(_check_policy(policy, "policy"))
+    except CapabilityError:
+        return None
 
 
 class WorkerCapabilityToken(TaskRouterCapabilityToken):

@@ -35,6 +35,9 @@ class TaskRouterCapabilityToken(Token):
                      query_filter: _JsonObject | None = None,
                      post_filter: _JsonObject | None = None) -> None: ...
 
+def policy_sources(token_class: type[TaskRouterCapabilityToken],
+                   claims: dict[str, Any]) -> list[str | None]: ...
+
 class WorkerCapabilityToken(TaskRouterCapabilityToken):
     channel_prefix: ClassVar[str]
     def __init__(self, account_sid: str | bytes | None, auth_token: str | bytes | None,

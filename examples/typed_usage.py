@@ -14,6 +14,7 @@ from typing import Any, Dict, List, Optional, Union
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import capability  # noqa: E402
+from capability.claims import DecodedToken  # noqa: E402
 
 Param = Union[str, int, List[str]]
 
@@ -41,6 +42,13 @@ def video_token(account_sid: str, api_key_sid: str, api_secret: str, identity: s
                                    ttl=600)
     token.add_grant(capability.VideoGrant(room=room))
     return token.to_jwt()
+
+
+def video_identity(jwt: str, api_secret: str) -> str:
+    """Who an Access Token is for, once its signature, claims and clock check out."""
+    decoded: DecodedToken = capability.AccessToken.from_jwt(jwt, api_secret)
+    identity: str = decoded.payload["grants"]["identity"]
+    return identity
 
 
 def worker_token(workspace_sid: str, worker_sid: str) -> str:

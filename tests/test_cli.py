@@ -114,7 +114,8 @@ class GenerateTest(unittest.TestCase):
             (["decode", "-", "--auth-token-file", "-"], ENV, "stdin cannot hold both"),
             (["decode"], ENV, ("TOKEN", "too few arguments")),  # Python 3, Python 2
             (["decode", "a", "b"], ENV, "unrecognized arguments: 1 extra value(s)"),
-            ([], ENV, ("choose a command: generate, decode or layer", "too few arguments")),
+            ([], ENV, ("choose a command: generate, access-token, taskrouter, decode or layer",
+                       "too few arguments")),
             (["frobnicate"], ENV, "invalid choice"),
         ]
         for argv, env, words in rows:

@@ -44,3 +44,7 @@ capability.TwilioCapability("AC...", "t").generate(ttl=60)  # type: ignore[call-
 
 class NumberedGrant(capability.AccessTokenGrant):
     key = 7  # type: ignore[assignment]
+
+
+capability.AccessToken.from_jwt("eyJ...", 42)  # type: ignore[arg-type]
+capability.WorkerCapabilityToken.from_jwt("eyJ...", "key").to_jwt()  # type: ignore[attr-defined]
