@@ -86,6 +86,9 @@ else:
 _URL_SAFE = bytearray(range(256))
 _URL_SAFE[ord("+")], _URL_SAFE[ord("/")] = ord("-"), ord("_")
 _URL_SAFE = bytes(_URL_SAFE)
+_FROM_URL_SAFE = bytearray(range(256))
+_FROM_URL_SAFE[ord("-")], _FROM_URL_SAFE[ord("_")] = ord("+"), ord("/")
+_FROM_URL_SAFE = bytes(_FROM_URL_SAFE)
 
 
 def b64url_encode(data):
@@ -105,9 +108,9 @@ def b64url_decode(segment, what, error):
     """
     data = None
     if len(segment) % 4 != 1:
-        try:
+        try:  # one translate, not two replaces: three segments per decode
             data = binascii.a2b_base64(
-                segment.replace(b"-", b"+").replace(b"_", b"/") + b"=" * (-len(segment) % 4))
+                segment.translate(_FROM_URL_SAFE) + b"=" * (-len(segment) % 4))
         except (binascii.Error, TypeError):
             pass
     # Re-encoding is the canonical-form check; it also rejects every

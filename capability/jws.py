@@ -91,7 +91,9 @@ MAX_DEPTH = 16
 MAX_SAFE_INTEGER = 2 ** 53 - 1
 _SIGNATURE_BYTES = 32
 _INFINITY = float("inf")
-_INVALID = object()
+_ASCII = bytes(bytearray(range(0x80)))
+# Loaded on the first decode, then kept: the token-making path never needs them.
+_hmac = _json_decoder = None
 
 
 def split(token):
@@ -106,9 +108,10 @@ def split(token):
         raise MalformedTokenError("token is %d characters long; the limit is %d"
                                   % (len(token), MAX_TOKEN_LENGTH))
     data = token if isinstance(token, bytes) else to_bytes(token, "token", MalformedTokenError)
-    for position, byte in enumerate(bytearray(data)):
-        if byte > 0x7f:
-            raise MalformedTokenError("token has a non-ASCII character at byte %d" % position)
+    if data.translate(None, _ASCII):  # a C-speed test; the loop only finds the position
+        for position, byte in enumerate(bytearray(data)):
+            if byte > 0x7f:
+                raise MalformedTokenError("token has a non-ASCII character at byte %d" % position)
     segments = data.split(b".")
     if len(segments) != 3:
         raise MalformedTokenError(
@@ -132,8 +135,10 @@ def verify(token, key):
     """
     signing_input, header_json, payload, signature = split(token)
     header = check_header(load_object(header_json, "header"))
-    import hmac  # only for compare_digest; signing needs no hmac
-    if not hmac.compare_digest(hmac_sha256(key, signing_input), signature):
+    global _hmac
+    if _hmac is None:
+        import hmac as _hmac  # only for compare_digest; signing needs no hmac
+    if not _hmac.compare_digest(hmac_sha256(key, signing_input), signature):
         raise BadSignatureError("signature does not match the key (altered, forged, "
                                 "or signed with another auth token)")
     return header, payload
@@ -158,55 +163,75 @@ def load_object(data, what):
     member names, no lone surrogates, no NaN or Infinity, integers within
     2**53 - 1, and at most ``MAX_DEPTH`` levels of nesting.
     """
-    import json
     text = utf8_text(data)
     if text is None:
         raise MalformedTokenError("%s is not UTF-8" % what)
-    if _deeper_than(text, MAX_DEPTH):
+    # Depth cannot exceed the number of opening brackets, and most tokens have one.
+    if text.count(u"{") + text.count(u"[") > MAX_DEPTH and _deeper_than(text, MAX_DEPTH):
         raise MalformedTokenError("%s nests deeper than %d levels" % (what, MAX_DEPTH))
+    problem = None
+    try:
+        value = _decoder().decode(text)
+    except _Refused as refused:
+        problem = refused.args[0]
+    except ValueError:
+        problem = "is not valid JSON"
+    if problem is not None:
+        # Raised outside the except block: the chained error would quote the input.
+        raise MalformedTokenError("%s %s" % (what, problem))
+    if not isinstance(value, dict):
+        raise MalformedTokenError("%s is %s, not a JSON object" % (what, shown(value)))
+    # Strict UTF-8 decoding never makes a surrogate; only a \u escape can.
+    if u"\\u" in text and _has_lone_surrogate(value):
+        raise MalformedTokenError("%s has a string with a lone UTF-16 surrogate" % what)
+    return value
 
-    def pairs_hook(pairs):
+
+class _Refused(Exception):
+    """A JSON hook's objection; ``load_object`` says which part it is in."""
+
+
+def _decoder():
+    """One strict JSON decoder, made on the first decode and shared, as json.loads shares its own."""
+    global _json_decoder
+    if _json_decoder is None:
+        import json
+        _json_decoder = json.JSONDecoder(object_pairs_hook=_object, parse_constant=_constant,
+                                         parse_int=_integer, parse_float=_real)
+    return _json_decoder
+
+
+def _object(pairs):
+    members = dict(pairs)
+    if len(members) != len(pairs):  # a name repeated; the loop finds it for the message
         seen = set()
         for name, _ in pairs:
             if name in seen:
-                raise MalformedTokenError("%s has the member %s twice" % (what, shown(name)))
+                raise _Refused("has the member %s twice" % shown(name))
             seen.add(name)
-        return dict(pairs)
+    return members
 
-    def constant(name):
-        raise MalformedTokenError("%s has %s, which JSON does not allow" % (what, name))
 
-    def integer(digits):
-        number = None
-        try:
-            number = int(digits)
-        except ValueError:  # Python 3.11+ refuses to convert over 4300 digits
-            pass
-        if number is None or abs(number) > MAX_SAFE_INTEGER:
-            raise MalformedTokenError("%s has an integer beyond 2**53 - 1" % what)
-        return number
+def _constant(name):
+    raise _Refused("has %s, which JSON does not allow" % name)
 
-    def real(digits):
-        number = float(digits)
-        if abs(number) == _INFINITY:
-            raise MalformedTokenError("%s has a number too large for a float" % what)
-        return number
 
+def _integer(digits):
+    number = None
     try:
-        value = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=constant,
-                           parse_int=integer, parse_float=real)
-    except InvalidTokenError:
-        raise
-    except ValueError:
-        value = _INVALID
-    if value is _INVALID:
-        # Raised outside the except block: the chained error would quote the input.
-        raise MalformedTokenError("%s is not valid JSON" % what)
-    if not isinstance(value, dict):
-        raise MalformedTokenError("%s is %s, not a JSON object" % (what, shown(value)))
-    if _has_lone_surrogate(value):
-        raise MalformedTokenError("%s has a string with a lone UTF-16 surrogate" % what)
-    return value
+        number = int(digits)
+    except ValueError:  # Python 3.11+ refuses to convert over 4300 digits
+        pass
+    if number is None or abs(number) > MAX_SAFE_INTEGER:
+        raise _Refused("has an integer beyond 2**53 - 1")
+    return number
+
+
+def _real(digits):
+    number = float(digits)
+    if abs(number) == _INFINITY:
+        raise _Refused("has a number too large for a float")
+    return number
 
 
 def _deeper_than(text, limit):

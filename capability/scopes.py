@@ -145,19 +145,23 @@ def parse_params(query, what="params"):
     A repeated key stays repeated, as a list value was encoded:
     ``parse_params(u"to=a&to=b") == [(u"to", u"a"), (u"to", u"b")]``.
     """
-    query = _text(query, what)
+    return _parse_params(_text(query, what), what)
+
+
+def _parse_params(query, what):
     if not query:
         return []
     pairs = []
     for number, field in enumerate(query.split(u"&"), 1):
-        label = "%s, parameter %d" % (what, number)
         if field.count(u"=") != 1:
             raise MalformedTokenError(
-                "%s has %s; a parameter is key=value" % (
-                    label, "no '='" if u"=" not in field else "more than one '='"))
+                "%s, parameter %d has %s; a parameter is key=value" % (
+                    what, number, "no '='" if u"=" not in field else "more than one '='"))
         key, value = field.split(u"=")
-        key = unquote(key, label + " key")
-        pairs.append((key, unquote(value, label + " value")))
+        if u"%" in field or u"+" in field:  # the labels are for unquote's errors: made only here
+            label = "%s, parameter %d" % (what, number)
+            key, value = unquote(key, label + " key"), unquote(value, label + " value")
+        pairs.append((key, value))
     return pairs
 
 
@@ -186,7 +190,7 @@ def _parse_scope(text, what):
     if question and not query:
         raise MalformedTokenError("%s has '?' but no parameters" % what)
     params = {}
-    for key, value in parse_params(query, what):
+    for key, value in _parse_params(query, what):  # query is text already
         if key in params:
             raise MalformedTokenError("%s has the parameter %s twice" % (what, shown(key)))
         params[key] = value
