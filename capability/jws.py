@@ -1,8 +1,9 @@
 """HS256 compact JWS: the only code that signs, and the only code that verifies."""
 import sys
 
-from .encoding import b64url_decode, b64url_encode, shown, text_type, to_bytes, to_native, utf8_text
-from .exc import BadSignatureError, InvalidTokenError, InvalidTypeError, MalformedTokenError
+from .encoding import (b64url_decode, b64url_encode, repeated, shown, text_type, to_bytes, to_native,
+                       utf8_text)
+from .exc import BadSignatureError, InvalidTypeError, MalformedTokenError
 
 # PyJWT >= 2.5 sorts header members, so twilio-python's header is always this.
 HEADER = b'{"alg":"HS256","typ":"JWT"}'
@@ -134,7 +135,10 @@ def verify(token, key):
     >>> header, payload = verify(token, b"secret")  # doctest: +SKIP
     """
     signing_input, header_json, payload, signature = split(token)
-    header = check_header(load_object(header_json, "header"))
+    if header_json == HEADER:  # every capability token's: what strict parsing would give
+        header = {u"alg": u"HS256", u"typ": u"JWT"}
+    else:
+        header = check_header(load_object(header_json, "header"))
     global _hmac
     if _hmac is None:
         import hmac as _hmac  # only for compare_digest; signing needs no hmac
@@ -203,12 +207,8 @@ def _decoder():
 
 def _object(pairs):
     members = dict(pairs)
-    if len(members) != len(pairs):  # a name repeated; the loop finds it for the message
-        seen = set()
-        for name, _ in pairs:
-            if name in seen:
-                raise _Refused("has the member %s twice" % shown(name))
-            seen.add(name)
+    if len(members) != len(pairs):  # a name repeated: only then look for which
+        raise _Refused("has the member %s twice" % shown(repeated(name for name, _ in pairs)))
     return members
 
 
