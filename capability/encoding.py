@@ -69,6 +69,16 @@ def shown(value):
     return "a number"
 
 
+def repeated(names):
+    """The first name that comes twice, or None: for the message once a dict came up short."""
+    seen = set()
+    for name in names:
+        if name in seen:
+            return name
+        seen.add(name)
+    return None
+
+
 def _type_error(error, message):
     return InvalidTypeError(message) if error is InvalidValueError else error(message)
 
@@ -86,6 +96,9 @@ else:
 _URL_SAFE = bytearray(range(256))
 _URL_SAFE[ord("+")], _URL_SAFE[ord("/")] = ord("-"), ord("_")
 _URL_SAFE = bytes(_URL_SAFE)
+_FROM_URL_SAFE = bytearray(range(256))
+_FROM_URL_SAFE[ord("-")], _FROM_URL_SAFE[ord("_")] = ord("+"), ord("/")
+_FROM_URL_SAFE = bytes(_FROM_URL_SAFE)
 
 
 def b64url_encode(data):
@@ -105,13 +118,14 @@ def b64url_decode(segment, what, error):
     """
     data = None
     if len(segment) % 4 != 1:
-        try:
+        try:  # one translate, not two replaces: three segments per decode
             data = binascii.a2b_base64(
-                segment.replace(b"-", b"+").replace(b"_", b"/") + b"=" * (-len(segment) % 4))
+                segment.translate(_FROM_URL_SAFE) + b"=" * (-len(segment) % 4))
         except (binascii.Error, TypeError):
             pass
-    # Re-encoding is the canonical-form check; it also rejects every
-    # character a2b_base64 would have skipped.
+    # Re-encoding is the canonical-form check (faster than checking the
+    # alphabet with translate); it also rejects every character a2b_base64
+    # would have skipped.
     if data is not None and b64url_encode(data) == segment:
         return data
     raise error("%s is not canonical base64url: %s" % (what, _b64url_problem(segment)))

@@ -1,8 +1,9 @@
 """HS256 compact JWS: the only code that signs, and the only code that verifies."""
 import sys
 
-from .encoding import b64url_decode, b64url_encode, shown, text_type, to_bytes, to_native, utf8_text
-from .exc import BadSignatureError, InvalidTokenError, InvalidTypeError, MalformedTokenError
+from .encoding import (b64url_decode, b64url_encode, repeated, shown, text_type, to_bytes, to_native,
+                       utf8_text)
+from .exc import BadSignatureError, InvalidTypeError, MalformedTokenError
 
 # PyJWT >= 2.5 sorts header members, so twilio-python's header is always this.
 HEADER = b'{"alg":"HS256","typ":"JWT"}'
@@ -91,7 +92,8 @@ MAX_DEPTH = 16
 MAX_SAFE_INTEGER = 2 ** 53 - 1
 _SIGNATURE_BYTES = 32
 _INFINITY = float("inf")
-_INVALID = object()
+# Loaded on the first decode, then kept: the token-making path never needs them.
+_hmac = _json_decoder = None
 
 
 def split(token):
@@ -106,9 +108,13 @@ def split(token):
         raise MalformedTokenError("token is %d characters long; the limit is %d"
                                   % (len(token), MAX_TOKEN_LENGTH))
     data = token if isinstance(token, bytes) else to_bytes(token, "token", MalformedTokenError)
-    for position, byte in enumerate(bytearray(data)):
-        if byte > 0x7f:
-            raise MalformedTokenError("token has a non-ASCII character at byte %d" % position)
+    position = None
+    try:
+        data.decode("ascii")  # C speed, and the error says where
+    except UnicodeDecodeError as error:
+        position = error.start
+    if position is not None:  # raised outside the except block, which holds the token
+        raise MalformedTokenError("token has a non-ASCII character at byte %d" % position)
     segments = data.split(b".")
     if len(segments) != 3:
         raise MalformedTokenError(
@@ -131,9 +137,14 @@ def verify(token, key):
     >>> header, payload = verify(token, b"secret")  # doctest: +SKIP
     """
     signing_input, header_json, payload, signature = split(token)
-    header = check_header(load_object(header_json, "header"))
-    import hmac  # only for compare_digest; signing needs no hmac
-    if not hmac.compare_digest(hmac_sha256(key, signing_input), signature):
+    if header_json == HEADER:  # every capability token's: what strict parsing would give
+        header = {u"alg": u"HS256", u"typ": u"JWT"}
+    else:
+        header = check_header(load_object(header_json, "header"))
+    global _hmac
+    if _hmac is None:
+        import hmac as _hmac  # only for compare_digest; signing needs no hmac
+    if not _hmac.compare_digest(hmac_sha256(key, signing_input), signature):
         raise BadSignatureError("signature does not match the key (altered, forged, "
                                 "or signed with another auth token)")
     return header, payload
@@ -158,55 +169,71 @@ def load_object(data, what):
     member names, no lone surrogates, no NaN or Infinity, integers within
     2**53 - 1, and at most ``MAX_DEPTH`` levels of nesting.
     """
-    import json
     text = utf8_text(data)
     if text is None:
         raise MalformedTokenError("%s is not UTF-8" % what)
-    if _deeper_than(text, MAX_DEPTH):
+    # Depth cannot exceed the number of opening brackets, and most tokens have one.
+    if text.count(u"{") + text.count(u"[") > MAX_DEPTH and _deeper_than(text, MAX_DEPTH):
         raise MalformedTokenError("%s nests deeper than %d levels" % (what, MAX_DEPTH))
-
-    def pairs_hook(pairs):
-        seen = set()
-        for name, _ in pairs:
-            if name in seen:
-                raise MalformedTokenError("%s has the member %s twice" % (what, shown(name)))
-            seen.add(name)
-        return dict(pairs)
-
-    def constant(name):
-        raise MalformedTokenError("%s has %s, which JSON does not allow" % (what, name))
-
-    def integer(digits):
-        number = None
-        try:
-            number = int(digits)
-        except ValueError:  # Python 3.11+ refuses to convert over 4300 digits
-            pass
-        if number is None or abs(number) > MAX_SAFE_INTEGER:
-            raise MalformedTokenError("%s has an integer beyond 2**53 - 1" % what)
-        return number
-
-    def real(digits):
-        number = float(digits)
-        if abs(number) == _INFINITY:
-            raise MalformedTokenError("%s has a number too large for a float" % what)
-        return number
-
+    problem = None
     try:
-        value = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=constant,
-                           parse_int=integer, parse_float=real)
-    except InvalidTokenError:
-        raise
+        value = _decoder().decode(text)
+    except _Refused as refused:
+        problem = refused.args[0]
     except ValueError:
-        value = _INVALID
-    if value is _INVALID:
+        problem = "is not valid JSON"
+    if problem is not None:
         # Raised outside the except block: the chained error would quote the input.
-        raise MalformedTokenError("%s is not valid JSON" % what)
+        raise MalformedTokenError("%s %s" % (what, problem))
     if not isinstance(value, dict):
         raise MalformedTokenError("%s is %s, not a JSON object" % (what, shown(value)))
-    if _has_lone_surrogate(value):
+    # Strict UTF-8 decoding never makes a surrogate; only a \u escape can.
+    if u"\\u" in text and _has_lone_surrogate(value):
         raise MalformedTokenError("%s has a string with a lone UTF-16 surrogate" % what)
     return value
+
+
+class _Refused(Exception):
+    """A JSON hook's objection; ``load_object`` says which part it is in."""
+
+
+def _decoder():
+    """One strict JSON decoder, made on the first decode and shared, as json.loads shares its own."""
+    global _json_decoder
+    if _json_decoder is None:
+        import json
+        _json_decoder = json.JSONDecoder(object_pairs_hook=_object, parse_constant=_constant,
+                                         parse_int=_integer, parse_float=_real)
+    return _json_decoder
+
+
+def _object(pairs):
+    members = dict(pairs)
+    if len(members) != len(pairs):  # a name repeated: only then look for which
+        raise _Refused("has the member %s twice" % shown(repeated(name for name, _ in pairs)))
+    return members
+
+
+def _constant(name):
+    raise _Refused("has %s, which JSON does not allow" % name)
+
+
+def _integer(digits):
+    number = None
+    try:
+        number = int(digits)
+    except ValueError:  # Python 3.11+ refuses to convert over 4300 digits
+        pass
+    if number is None or abs(number) > MAX_SAFE_INTEGER:
+        raise _Refused("has an integer beyond 2**53 - 1")
+    return number
+
+
+def _real(digits):
+    number = float(digits)
+    if abs(number) == _INFINITY:
+        raise _Refused("has a number too large for a float")
+    return number
 
 
 def _deeper_than(text, limit):

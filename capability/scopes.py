@@ -8,7 +8,8 @@ only ``A-Z a-z 0-9 _ . - ~`` stay as they are, a space becomes ``+`` and every
 other UTF-8 byte becomes ``%XX``. The rules are written out here because the
 standard library's changed between versions (``~`` was quoted before 3.7).
 """
-from .encoding import PY2, integer_types, shown, text_type, to_bytes, to_native, utf8_text
+from .encoding import (PY2, integer_types, repeated, shown, text_type, to_bytes, to_native,
+                       utf8_text)
 from .exc import InvalidTypeError, InvalidValueError, MalformedTokenError
 
 _UNRESERVED = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~"
@@ -145,19 +146,23 @@ def parse_params(query, what="params"):
     A repeated key stays repeated, as a list value was encoded:
     ``parse_params(u"to=a&to=b") == [(u"to", u"a"), (u"to", u"b")]``.
     """
-    query = _text(query, what)
+    return _parse_params(_text(query, what), what)
+
+
+def _parse_params(query, what):
     if not query:
         return []
     pairs = []
     for number, field in enumerate(query.split(u"&"), 1):
-        label = "%s, parameter %d" % (what, number)
-        if field.count(u"=") != 1:
+        key, equals, value = field.partition(u"=")
+        if not equals or u"=" in value:
             raise MalformedTokenError(
-                "%s has %s; a parameter is key=value" % (
-                    label, "no '='" if u"=" not in field else "more than one '='"))
-        key, value = field.split(u"=")
-        key = unquote(key, label + " key")
-        pairs.append((key, unquote(value, label + " value")))
+                "%s, parameter %d has %s; a parameter is key=value" % (
+                    what, number, "more than one '='" if equals else "no '='"))
+        if u"%" in field or u"+" in field:  # the labels are for unquote's errors: made only here
+            label = "%s, parameter %d" % (what, number)
+            key, value = unquote(key, label + " key"), unquote(value, label + " value")
+        pairs.append((key, value))
     return pairs
 
 
@@ -179,18 +184,18 @@ def _parse_scope(text, what):
     parts = uri.split(u":")
     if len(parts) != 3 or parts[0] != u"scope":
         raise MalformedTokenError("%s is not scope:<service>:<privilege>" % what)
-    for part in parts[1:]:
-        if not part or not _NAME_CHARS.issuperset(part):
-            raise MalformedTokenError(
-                "%s has a service or privilege that is empty or not A-Z a-z 0-9 _ . -" % what)
+    service, privilege = parts[1:]
+    if not service or not privilege or not _NAME_CHARS.issuperset(service + privilege):
+        raise MalformedTokenError(
+            "%s has a service or privilege that is empty or not A-Z a-z 0-9 _ . -" % what)
     if question and not query:
         raise MalformedTokenError("%s has '?' but no parameters" % what)
-    params = {}
-    for key, value in parse_params(query, what):
-        if key in params:
-            raise MalformedTokenError("%s has the parameter %s twice" % (what, shown(key)))
-        params[key] = value
-    return Scope(str(parts[1]), str(parts[2]), params)
+    pairs = _parse_params(query, what)  # query is text already
+    params = dict(pairs)
+    if len(params) != len(pairs):  # a key repeated: only then look for which
+        raise MalformedTokenError("%s has the parameter %s twice"
+                                  % (what, shown(repeated(key for key, _ in pairs))))
+    return Scope(str(service), str(privilege), params)
 
 
 def parse_scopes(text):

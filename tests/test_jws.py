@@ -77,6 +77,24 @@ class RfcVectorTest(unittest.TestCase):
         self.assertEqual(len(signature), 32)
 
 
+class UsualHeaderTest(unittest.TestCase):
+
+    def test_the_usual_header_gives_what_parsing_it_gives(self):
+        token = jws.sign(b'{"iss":"x"}', b"secret")
+        header, _ = jws.verify(token, b"secret")
+        parsed = jws.check_header(jws.load_object(jws.HEADER, "header"))
+        self.assertEqual(header, parsed)
+        self.assertEqual([type(name) for name in header], [type(name) for name in parsed])
+        self.assertEqual(sorted(map(type, header.values()), key=str),
+                         sorted(map(type, parsed.values()), key=str))
+
+    def test_each_verify_returns_its_own_header(self):
+        token = jws.sign(b'{"iss":"x"}', b"secret")
+        first, _ = jws.verify(token, b"secret")
+        first["alg"] = "none"
+        self.assertEqual(jws.verify(token, b"secret")[0]["alg"], "HS256")
+
+
 class ConstantTimeTest(unittest.TestCase):
 
     def test_signatures_are_compared_with_compare_digest_over_bytes(self):
@@ -150,6 +168,32 @@ class Base64UrlTest(unittest.TestCase):
         for text in accepted:
             self.assertEqual(b64url_encode(self.decode(text)), text)
 
+    def test_accepts_exactly_what_encoding_gives_back(self):
+        # Canonical means: some bytes encode to exactly this segment. Every
+        # short segment over the alphabet and some near misses is tried.
+        alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+        chars = [alphabet[i:i + 1] for i in range(64)] + [
+            b"=", b"+", b"/", b" ", b".", b"\n", b"\x00", b"\x80"]
+        pairs = [a + b for a in chars for b in chars]
+        segments = [b""] + chars + pairs + [b"Yw" + pair for pair in pairs] + [
+            b"YWJj" + pair for pair in pairs]
+        for segment in segments:
+            try:
+                data = self.decode(segment)
+            except MalformedTokenError:
+                data = None
+            self.assertEqual(data is not None, self.canonical(segment, alphabet), segment)
+            if data is not None:
+                self.assertEqual(b64url_encode(data), segment)
+
+    @staticmethod
+    def canonical(segment, alphabet):
+        """The definition, slowly: only the alphabet, and decoding then encoding gives it back."""
+        import base64
+        if len(segment) % 4 == 1 or segment.translate(None, alphabet):
+            return False
+        data = base64.urlsafe_b64decode(segment + b"=" * (-len(segment) % 4))
+        return base64.urlsafe_b64encode(data).rstrip(b"=") == segment
 
 if __name__ == "__main__":
     unittest.main()
