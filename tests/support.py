@@ -3,11 +3,14 @@ import importlib
 import io
 import json
 import os
+import subprocess
+import sys
 import time
 from collections import OrderedDict
 
 REQUIRE_ORACLES = os.environ.get("CAPABILITY_REQUIRE_ORACLES") == "1"
-VECTORS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "vectors")
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+VECTORS = os.path.join(ROOT, "tests", "vectors")
 
 
 def optional_import(name):
@@ -58,3 +61,28 @@ def replay(cap, calls):
         else:
             raise AssertionError("unknown call %r" % (kind,))
     return cap
+
+
+def run_cli(args, env, stdin=b""):
+    """``(status, stdout, stderr)`` of ``python -m capability ARGS`` in a process whose
+    environment holds no TWILIO_* variable but those in ``env``."""
+    full_env = dict((k, v) for k, v in os.environ.items() if not k.startswith("TWILIO_"))
+    full_env.update(env)
+    full_env["PYTHONPATH"] = ROOT
+    proc = subprocess.Popen([sys.executable, "-m", "capability"] + args, cwd=ROOT,
+                            env=full_env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    out, err = proc.communicate(stdin)
+    return proc.returncode, out.decode("utf-8"), err.decode("utf-8")
+
+
+def example_config(app_sid):
+    """The golden vector an example's grants for ``?client=bob`` must give, and the
+    environment that configures the example: incoming "bob", then outgoing to
+    ``app_sid`` without parameters, as twilio-python made it."""
+    vectors = load_vectors("client_capability.json")
+    expected = [case for case in vectors["cases"]
+                if case["label"] == "repeated incoming replaces in place"][0]
+    return expected, {"TWILIO_ACCOUNT_SID": vectors["account_sid"],
+                      "TWILIO_AUTH_TOKEN": vectors["auth_token"],
+                      "TWILIO_TWIML_APP_SID": app_sid}

@@ -16,7 +16,7 @@ import zipfile
 
 from capability.layer import build_layer
 
-from .support import load_vectors
+from .support import load_vectors, example_config
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HANDLER = os.path.join(ROOT, "examples", "aws_lambda", "handler.py")
@@ -24,12 +24,7 @@ LAMBDA_PYTHONS = ["3.9", "3.10", "3.11", "3.12", "3.13"]
 IN_CI = os.environ.get("CI") == "true"
 VECTORS = load_vectors("client_capability.json")
 APP = "APfedcba9876543210fedcba9876543210"
-# Its final state is incoming "bob" then outgoing APP without parameters:
-# the handler's grants for ?client=bob, as twilio-python made them.
-EXPECTED = [case for case in VECTORS["cases"]
-            if case["label"] == "repeated incoming replaces in place"][0]
-CONFIG = {"TWILIO_ACCOUNT_SID": VECTORS["account_sid"],
-          "TWILIO_AUTH_TOKEN": VECTORS["auth_token"], "TWILIO_TWIML_APP_SID": APP}
+EXPECTED, CONFIG = example_config(APP)
 
 # Runs under `python -S -E`; reads [[event, environment], ...] as JSON on stdin.
 DRIVER = r"""

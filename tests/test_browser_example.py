@@ -9,7 +9,7 @@ from wsgiref.simple_server import WSGIRequestHandler, make_server
 from wsgiref.util import setup_testing_defaults
 from wsgiref.validate import validator
 
-from .support import frozen_clock, load_vectors
+from .support import frozen_clock, load_vectors, example_config
 
 try:
     from http.client import HTTPConnection
@@ -20,11 +20,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SERVER = os.path.join(ROOT, "examples", "browser", "server.py")
 VECTORS = load_vectors("client_capability.json")
 APP = "APfedcba9876543210fedcba9876543210"
-# incoming "bob" then outgoing APP without parameters: the server's grants for bob.
-EXPECTED = [case for case in VECTORS["cases"]
-            if case["label"] == "repeated incoming replaces in place"][0]
-CONFIG = {"TWILIO_ACCOUNT_SID": VECTORS["account_sid"],
-          "TWILIO_AUTH_TOKEN": VECTORS["auth_token"], "TWILIO_TWIML_APP_SID": APP}
+EXPECTED, CONFIG = example_config(APP)
 
 
 def load_example():

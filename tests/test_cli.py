@@ -3,7 +3,6 @@ import io
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import unittest
@@ -11,7 +10,7 @@ import unittest
 import capability
 from capability.__main__ import main
 
-from .support import frozen_clock, load_vectors
+from .support import frozen_clock, load_vectors, run_cli
 
 SID = "AC0123456789abcdef0123456789abcdef"
 KEY = "abcdefghijklmnopqrstuvwxyz012345"
@@ -271,43 +270,33 @@ class LayerTest(unittest.TestCase):
 class ProcessTest(unittest.TestCase):
     """The real entry point, under the interpreter running the tests."""
 
-    def spawn(self, args, env, stdin=b""):
-        full_env = dict((k, v) for k, v in os.environ.items() if not k.startswith("TWILIO_"))
-        full_env.update(env)
-        full_env["PYTHONPATH"] = ROOT
-        proc = subprocess.Popen([sys.executable, "-m", "capability"] + args, cwd=ROOT,
-                                env=full_env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE)
-        out, err = proc.communicate(stdin)
-        return proc.returncode, out.decode("utf-8"), err.decode("utf-8")
-
     def test_generate_then_decode(self):
-        status, token, err = self.spawn(["generate", "--incoming", "alice", "--outgoing", APP,
+        status, token, err = run_cli(["generate", "--incoming", "alice", "--outgoing", APP,
                                          "--param", u"name=Zo\u00eb".encode("utf-8")
                                          if sys.version_info[0] == 2 else u"name=Zo\u00eb"], ENV)
         self.assertEqual((status, err), (0, ""))
         self.assertEqual(token.count("."), 2)
-        status, out, err = self.spawn(["decode", "-"], ENV, stdin=token.encode("ascii"))
+        status, out, err = run_cli(["decode", "-"], ENV, stdin=token.encode("ascii"))
         self.assertEqual((status, err), (0, ""))
         report = json.loads(out)
         self.assertEqual(report["scopes"][1]["params"]["appParams"], {"name": u"Zo\u00eb"})
 
     def test_errors_are_one_line_without_a_traceback(self):
-        status, out, err = self.spawn(["decode", "not-a-token"], ENV)
+        status, out, err = run_cli(["decode", "not-a-token"], ENV)
         self.assertEqual((status, out), (1, ""))
         self.assertEqual(err, "capability: token has 1 segments separated by '.'; a JWS has 3\n")
-        status, out, err = self.spawn(["decode", "x", "--auth-token", KEY], {})
+        status, out, err = run_cli(["decode", "x", "--auth-token", KEY], {})
         self.assertEqual(status, 2)
         self.assertNotIn(KEY, err)
         self.assertNotIn("Traceback", err)
         self.assertEqual(err.count("\n"), 1)
 
     def test_help_and_version(self):
-        status, out, err = self.spawn(["--help"], {})
+        status, out, err = run_cli(["--help"], {})
         self.assertEqual(status, 0)
         self.assertIn("generate", out)
         self.assertNotIn("--auth-token ", out)
-        status, out, err = self.spawn(["--version"], {})
+        status, out, err = run_cli(["--version"], {})
         self.assertEqual(status, 0)
         self.assertIn(capability.__version__, out + err)  # Python 2 prints it on stderr
 

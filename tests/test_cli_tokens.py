@@ -8,15 +8,13 @@ import io
 import json
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import unittest
 
 import capability
 from capability.__main__ import main
 
-from .support import frozen_clock, load_vectors
+from .support import frozen_clock, load_vectors, run_cli
 
 ACCESS = load_vectors("access_token.json")
 TASKROUTER = load_vectors("taskrouter.json")
@@ -208,21 +206,11 @@ class CommandErrorsTest(unittest.TestCase):
 class ProcessTest(unittest.TestCase):
     """The real entry point, under the interpreter running the tests."""
 
-    def spawn(self, args, env, stdin=b""):
-        full_env = dict((k, v) for k, v in os.environ.items() if not k.startswith("TWILIO_"))
-        full_env.update(env)
-        full_env["PYTHONPATH"] = ROOT
-        proc = subprocess.Popen([sys.executable, "-m", "capability"] + args, cwd=ROOT,
-                                env=full_env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE)
-        out, err = proc.communicate(stdin)
-        return proc.returncode, out.decode("utf-8"), err.decode("utf-8")
-
     def issued_at(self, token):
         return capability.decode_unverified(token)[1]["nbf"]
 
     def test_access_token_then_decode(self):
-        status, out, err = self.spawn(["access-token", "--identity", "alice", "--incoming",
+        status, out, err = run_cli(["access-token", "--identity", "alice", "--incoming",
                                        "--video-room", "standup", "--region", "ie1"], ACCESS_ENV)
         self.assertEqual((status, err), (0, ""))
         token = out.strip()
@@ -231,7 +219,7 @@ class ProcessTest(unittest.TestCase):
                                                  capability.VideoGrant(room="standup")])
         with frozen_clock(self.issued_at(token)):
             self.assertEqual(token, library.to_jwt())
-        status, out, err = self.spawn(["decode", "-"], ACCESS_ENV, stdin=token.encode("ascii"))
+        status, out, err = run_cli(["decode", "-"], ACCESS_ENV, stdin=token.encode("ascii"))
         self.assertEqual((status, err), (0, ""))
         report = json.loads(out)
         self.assertEqual((report["kind"], report["identity"]), ("Access Token", "alice"))
@@ -240,7 +228,7 @@ class ProcessTest(unittest.TestCase):
                           ("VideoGrant", {"room": "standup"})])
 
     def test_taskrouter_then_decode(self):
-        status, out, err = self.spawn(["taskrouter", "--workspace", WS, "--worker", WK,
+        status, out, err = run_cli(["taskrouter", "--workspace", WS, "--worker", WK,
                                        "--update-activities", "--ttl", "600"], TASKROUTER_ENV)
         self.assertEqual((status, err), (0, ""))
         token = out.strip()
@@ -248,7 +236,7 @@ class ProcessTest(unittest.TestCase):
                                                    allow_update_activities=True)
         with frozen_clock(self.issued_at(token)):
             self.assertEqual(token, library.to_jwt())
-        status, out, err = self.spawn(["decode", token], TASKROUTER_ENV)
+        status, out, err = run_cli(["decode", token], TASKROUTER_ENV)
         self.assertEqual((status, err), (0, ""))
         report = json.loads(out)
         self.assertEqual(report["kind"], "TaskRouter worker token")
@@ -260,19 +248,19 @@ class ProcessTest(unittest.TestCase):
                           (["access-token", "--identity", "a", "--incoming"], {}),
                           (["taskrouter", "--workspace", WS, "--worker", WK],
                            {"TWILIO_ACCOUNT_SID": AC})):
-            status, out, err = self.spawn(args, env)
+            status, out, err = run_cli(args, env)
             self.assertEqual((status, out), (2, ""))
             self.assertNotIn(API_SECRET, err)
             self.assertNotIn("Traceback", err)
             self.assertEqual(err.count("\n"), 1, err)
 
     def test_help_lists_the_commands(self):
-        status, out, err = self.spawn(["--help"], {})
+        status, out, err = run_cli(["--help"], {})
         self.assertEqual(status, 0)
         for command in ("generate", "access-token", "taskrouter", "decode", "layer"):
             self.assertIn(command, out)
         for command in ("access-token", "taskrouter"):
-            status, out, err = self.spawn([command, "--help"], {})
+            status, out, err = run_cli([command, "--help"], {})
             self.assertEqual(status, 0)
             self.assertNotIn("--api-secret ", out)
             self.assertNotIn("--auth-token ", out)
