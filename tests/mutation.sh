@@ -29,6 +29,7 @@ cat >> "$WORK/setup.cfg" <<'CFG'
 source_paths = capability
 also_copy =
     examples
+    benchmarks
     README.md
     CHANGELOG.md
     LICENSE
