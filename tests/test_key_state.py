@@ -72,6 +72,7 @@ class KeyCacheBoundTest(unittest.TestCase):
     def test_state_is_made_once_per_key(self):
         jws.sign(b"{}", b"secret")
         states = jws._key_states[b"secret"]
+        self.assertEqual(len(states), 2)  # the inner and outer SHA-256 states
         jws.sign(b"{}", b"secret")
         self.assertIs(jws._key_states[b"secret"], states)
 
