@@ -7,6 +7,16 @@ nothing here depends on dict order and it replays on Python 2.7 too.
 """
 from .support import frozen_clock
 
+# The TaskRouter constructor flags of twilio-python and which are on by default: the
+# vector script and the decode tests both build their cases from these.
+BASE_FLAGS = ["allow_web_sockets", "allow_fetch_self", "allow_update_self", "allow_delete_self",
+              "allow_fetch_subresources", "allow_update_subresources", "allow_delete_subresources"]
+WORKER_FLAGS = ["allow_fetch_activities", "allow_fetch_reservations",
+                "allow_fetch_worker_reservations", "allow_update_activities",
+                "allow_update_reservations"]
+DEFAULT_ON = ["allow_web_sockets", "allow_fetch_self", "allow_fetch_activities",
+              "allow_fetch_reservations", "allow_fetch_worker_reservations"]
+
 
 def twilio_names():
     """twilio-python 9.13's classes under capability's names."""

@@ -110,13 +110,7 @@ ACCESS = [
      [CHAT_ALL], "add_grant", None),
 ]
 
-BASE_FLAGS = ["allow_web_sockets", "allow_fetch_self", "allow_update_self", "allow_delete_self",
-              "allow_fetch_subresources", "allow_update_subresources", "allow_delete_subresources"]
-WORKER_FLAGS = ["allow_fetch_activities", "allow_fetch_reservations",
-                "allow_fetch_worker_reservations", "allow_update_activities",
-                "allow_update_reservations"]
-DEFAULT_ON = ["allow_web_sockets", "allow_fetch_self", "allow_fetch_activities",
-              "allow_fetch_reservations", "allow_fetch_worker_reservations"]
+BASE_FLAGS, WORKER_FLAGS, DEFAULT_ON = jwt_cases.BASE_FLAGS, jwt_cases.WORKER_FLAGS, jwt_cases.DEFAULT_ON
 
 
 def flags(names, value=True):

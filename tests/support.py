@@ -8,6 +8,8 @@ import sys
 import time
 from collections import OrderedDict
 
+# The secrets the unit tests sign with: no error message may ever hold one.
+SECRETS = ("s3cr3t-auth-token-value-0000000000", "s3cr3t-api-key-secret-000000000000")
 REQUIRE_ORACLES = os.environ.get("CAPABILITY_REQUIRE_ORACLES") == "1"
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VECTORS = os.path.join(ROOT, "tests", "vectors")
@@ -86,3 +88,18 @@ def example_config(app_sid):
     return expected, {"TWILIO_ACCOUNT_SID": vectors["account_sid"],
                       "TWILIO_AUTH_TOKEN": vectors["auth_token"],
                       "TWILIO_TWIML_APP_SID": app_sid}
+
+
+def refused(test, error, words, call, *args, **kwargs):
+    """The message of the ``error`` that ``call(*args, **kwargs)`` must raise: one of the
+    library's family, holding each of ``words`` and none of ``SECRETS``."""
+    import capability
+    with test.assertRaises(error) as caught:
+        call(*args, **kwargs)
+    test.assertIsInstance(caught.exception, capability.CapabilityError)
+    message = str(caught.exception)
+    for word in words:
+        test.assertIn(word, message)
+    for secret in SECRETS:
+        test.assertNotIn(secret, message)
+    return message

@@ -4,12 +4,12 @@ import unittest
 
 import capability
 
-from .support import frozen_clock
+from .support import SECRETS, frozen_clock, refused
 from .test_client import claims_of
 
 AC = "AC0123456789abcdef0123456789abcdef"
 SK = "SK0123456789abcdef0123456789abcdef"
-SECRET = "s3cr3t-api-key-secret-000000000000"
+SECRET = SECRETS[1]
 AP = "APfedcba9876543210fedcba9876543210"
 IS = "IS0123456789abcdef0123456789abcdef"
 NOW = 1700000000
@@ -17,17 +17,6 @@ NOW = 1700000000
 
 def header_of(token):
     return claims_of("." + token.split(".", 1)[0])
-
-
-def refused(test, error, words, call, *args, **kwargs):
-    with test.assertRaises(error) as caught:
-        call(*args, **kwargs)
-    test.assertIsInstance(caught.exception, capability.CapabilityError)
-    message = str(caught.exception)
-    for word in words:
-        test.assertIn(word, message)
-    test.assertNotIn(SECRET, message)
-    return message
 
 
 class AccessTokenTest(unittest.TestCase):

@@ -12,14 +12,14 @@ from collections import OrderedDict
 import capability
 from capability.claims import Members, encode, jsonable, plain
 
-from .support import frozen_clock
+from .support import SECRETS, frozen_clock
 from .test_package import HEAVY, PROBE, ROOT
 
 AC = "AC0123456789abcdef0123456789abcdef"
 SK = "SK0123456789abcdef0123456789abcdef"
 WS = "WS0123456789abcdef0123456789abcdef"
 WK = "WK0123456789abcdef0123456789abcdef"
-SECRET = "s3cr3t-api-key-secret-000000000000"
+SECRET = SECRETS[1]
 
 CHARS = [u"a", u"Z", u"0", u" ", u'"', u"\\", u"/", u"\n", u"\r", u"\t", u"\b", u"\f", u"\x00",
          u"\x1f", u"\x7f", u"\x80", u"\u00e9", u"\u2028", u"\ufeff", u"\uffff", u"\U0001F600",

@@ -18,6 +18,7 @@ from capability.__main__ import main
 from capability.grants import grant_arguments
 from capability.taskrouter import policy_sources
 
+from .jwt_cases import BASE_FLAGS, WORKER_FLAGS, DEFAULT_ON
 from .support import frozen_clock, load_vectors
 from .test_from_jwt import segment
 
@@ -27,14 +28,6 @@ CLIENT = load_vectors("client_token.json")
 AC = ACCESS["account_sid"]
 SK = ACCESS["signing_key_sid"]
 AP = "APfedcba9876543210fedcba9876543210"
-# twilio-python's constructor defaults (tests/make_jwt_vectors.py has the same lists).
-BASE_FLAGS = ["allow_web_sockets", "allow_fetch_self", "allow_update_self", "allow_delete_self",
-              "allow_fetch_subresources", "allow_update_subresources", "allow_delete_subresources"]
-WORKER_FLAGS = ["allow_fetch_activities", "allow_fetch_reservations",
-                "allow_fetch_worker_reservations", "allow_update_activities",
-                "allow_update_reservations"]
-DEFAULT_ON = ["allow_web_sockets", "allow_fetch_self", "allow_fetch_activities",
-              "allow_fetch_reservations", "allow_fetch_worker_reservations"]
 KINDS = {"WorkerCapabilityToken": "TaskRouter worker token",
          "TaskQueueCapabilityToken": "TaskRouter task queue token",
          "WorkspaceCapabilityToken": "TaskRouter workspace token"}

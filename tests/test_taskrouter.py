@@ -4,12 +4,11 @@ import unittest
 
 import capability
 
-from .support import frozen_clock
-from .test_access_token import refused
+from .support import SECRETS, frozen_clock, refused
 from .test_client import claims_of
 
 AC = "AC0123456789abcdef0123456789abcdef"
-SECRET = "s3cr3t-auth-token-value-0000000000"
+SECRET = SECRETS[0]
 WS = "WS0123456789abcdef0123456789abcdef"
 WK = "WK0123456789abcdef0123456789abcdef"
 WQ = "WQ0123456789abcdef0123456789abcdef"
