@@ -113,7 +113,7 @@ def check_claims(header, claims):
 def _check_sid(claims, name, prefix):
     if name not in claims:
         raise MalformedTokenError("%s is missing" % name, name)
-    _about(name, check_sid, claims[name], prefix, name, MalformedTokenError)
+    return _about(name, check_sid, claims[name], prefix, name, MalformedTokenError)
 
 
 def _about(claim, check, *args):
