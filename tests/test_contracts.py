@@ -167,8 +167,8 @@ class ModuleMapTest(unittest.TestCase):
                 used = [node.module] if node.module else [
                     alias.name for alias in node.names if alias.name in files]
                 for module in used:
-                    self.assertLess(ladder.index(module), ladder.index(name),
-                                    "%s imports %s, which the map (bottom to top) lists after it" % (name, module))
+                    self.assertLess(ladder.index(module), ladder.index(name), "%s imports %s, "
+                                    "which the map (bottom to top) lists after it" % (name, module))
 
 
 if __name__ == "__main__":
