@@ -14,9 +14,8 @@ import time
 
 from . import __version__, decoding
 from .access_token import AccessToken
-from .claims import GENERATE
 from .client import Capability
-from .compat import ClientCapabilityToken
+from .client_token import ClientCapabilityToken
 from .encoding import integer_types, shown, text_type
 from .exc import (CapabilityError, CredentialsError, ExpiredTokenError, InvalidTokenError,
                   NotYetValidError)
@@ -24,6 +23,7 @@ from .grants import GRANTS, VideoGrant, VoiceGrant, grant_arguments
 from .scopes import parse_params, parse_scopes
 from .taskrouter import (TaskQueueCapabilityToken, WorkerCapabilityToken,
                          WorkspaceCapabilityToken, policy_sources)
+from .token import GENERATE
 
 PROG = "capability"
 NESTED = ("appParams", "params")
@@ -399,7 +399,7 @@ def _decode(args, streams, environ):
             problem = "signature NOT verified: no %s (set %s or use %s PATH)" % (
                 secret.what, secret.variable, secret.option)
         else:
-            header, claims = decoding.verify(token, _key(key, secret))
+            header, claims = decoding.verify_claims(token, _key(key, secret))
             try:
                 decoding.check_time(claims, now, args.leeway)
             except (ExpiredTokenError, NotYetValidError) as error:
@@ -434,7 +434,7 @@ def _layer(args, streams):
 
 
 def _key(key, secret):
-    from .credentials import check_secret
+    from .checks import check_secret
     return check_secret(key, "the " + secret.what)
 
 
@@ -464,7 +464,7 @@ def describe(header, claims, now, verified):
 def _kind(header, claims):
     """``(class, words)`` for the kind of token, or ``(None, "unknown")``."""
     for token_class, words in KINDS:
-        if token_class._kind_problem(header, claims) is None:
+        if token_class.kind_problem(header, claims) is None:
             return token_class, words
     return None, "unknown"
 

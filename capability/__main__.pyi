@@ -1,7 +1,7 @@
 import argparse
 from typing import IO, Any
 
-from .claims import Token
+from .token import Token
 
 PROG: str
 NESTED: tuple[str, ...]

@@ -78,7 +78,7 @@ class LazyImportTest(unittest.TestCase):
     def test_a_capability_token_loads_only_what_it_uses(self):
         before, after, imported, listed, left = self.probe()
         self.assertEqual(before, [])
-        self.assertEqual(after, ["capability.client", "capability.credentials",
+        self.assertEqual(after, ["capability.checks", "capability.client", "capability.credentials",
                                  "capability.encoding", "capability.exc", "capability.jws",
                                  "capability.scopes"])
         self.assertEqual((imported, listed, left), (True, True, []))
