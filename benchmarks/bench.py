@@ -15,8 +15,11 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-if ROOT not in sys.path:
-    sys.path.insert(0, ROOT)  # the capability in this checkout, not an installed one
+# The capability in this checkout, not an installed one; run.py points
+# CAPABILITY_BENCH_ROOT at an older revision to compare with it.
+CAPABILITY_ROOT = os.environ.get("CAPABILITY_BENCH_ROOT") or ROOT
+if CAPABILITY_ROOT not in sys.path:
+    sys.path.insert(0, CAPABILITY_ROOT)
 
 clock = getattr(time, "perf_counter", time.time)
 
