@@ -9,6 +9,7 @@ from .exc import CredentialsError, InvalidTypeError, InvalidValueError
 
 MAX_TTL = 86400  # Twilio refuses tokens that live longer than a day
 _HEX_DIGITS = b"0123456789abcdef"
+_HEX_TEXT = "0123456789abcdef"
 # Two character sets on purpose. A client name is an identity Twilio routes
 # calls to and allows only [A-Za-z0-9_]; a scope's service and privilege are
 # URI words that also hold "." and "-", so parsing a scope accepts those too.
@@ -26,6 +27,9 @@ def check_sid(value, prefix, what, error):
 
     The value is not echoed: a swapped argument may put a secret here.
     """
+    # Accepts only a native str of the prefix and 32 hex digits, at C speed.
+    if value.__class__ is str and len(value) == 34 and value.rstrip(_HEX_TEXT) == prefix:
+        return value
     data = to_bytes(value, what, error)
     # strip() leaves nothing when all are hex digits; on bytes it is the fastest such check.
     if len(data) != 34 or data[:2] != prefix.encode("ascii") or data[2:].strip(_HEX_DIGITS):
@@ -54,6 +58,9 @@ def check_secret(value, what):
 
 def check_client_name(name, what="client name"):
     """The client name as native ``str``; Twilio allows ``[A-Za-z0-9_]+``."""
+    # Accepts only a non-empty native str of those characters, at C speed.
+    if name.__class__ is str and name and not name.strip(CLIENT_NAME_CHARS):
+        return name
     data = to_bytes(name, what)
     if not data:
         raise InvalidValueError("%s is empty" % what)
@@ -98,6 +105,8 @@ def check_region(region):
 
 def check_ttl(ttl):
     """A ttl that is a whole number of seconds from 1 to 86400."""
+    if ttl.__class__ is int and 0 < ttl <= MAX_TTL:  # accepts only the plainly valid
+        return ttl
     if isinstance(ttl, bool) or not isinstance(ttl, integer_types):
         raise InvalidTypeError("ttl must be a whole number of seconds, not %s"
                                % type(ttl).__name__)

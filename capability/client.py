@@ -4,7 +4,7 @@ import time
 from . import credentials, jws
 from .checks import check_client_name, check_sid, check_ttl
 from .exc import InvalidTypeError, InvalidValueError
-from .scopes import Scope, encode_params
+from .scopes import Scope, encode_params, param_text, scope_text
 
 EVENTS_PATH = "/2010-04-01/Events"
 
@@ -26,37 +26,39 @@ class Capability(object):
         """
         self.account_sid, self._key = credentials.resolve(account_sid, auth_token)
         self.client_name = None
-        # (kind, Scope) in the order each allow_* method was first called.
+        # (kind, service, privilege, params, scope text) in the order each allow_*
+        # method was first called: the text is written once here, not per token, and
+        # Scope objects are made only when scopes() or repr asks.
         self._scopes = []
 
     def allow_client_incoming(self, client_name):
         """Let the client receive calls addressed to ``client_name``."""
         self.client_name = check_client_name(client_name)
-        self._set("incoming", Scope("client", "incoming", {"clientName": self.client_name}))
+        self._set("incoming", "client", "incoming", {"clientName": self.client_name})
 
     def allow_client_outgoing(self, application_sid, params=None, **kwargs):
         """Let the client call the TwiML app; ``params`` (or keywords) reach it."""
-        app_sid = check_sid(application_sid, "AP", "application_sid", InvalidValueError)
-        scope = Scope("client", "outgoing", {"appSid": app_sid})
+        scope_params = {"appSid": check_sid(application_sid, "AP", "application_sid",
+                                            InvalidValueError)}
         app_params = _pairs(params, kwargs, "params")
         if app_params:
-            scope.params["appParams"] = encode_params(app_params, "params")
-        self._set("outgoing", scope)
+            scope_params["appParams"] = encode_params(app_params, "params")
+        self._set("outgoing", "client", "outgoing", scope_params)
 
     def allow_event_stream(self, filters=None, **kwargs):
         """Let the client subscribe to the account's event stream."""
-        scope = Scope("stream", "subscribe", {"path": EVENTS_PATH})
+        scope_params = {"path": EVENTS_PATH}
         stream_params = _pairs(filters, kwargs, "filters")
         if stream_params:
-            scope.params["params"] = encode_params(stream_params, "filters")
-        self._set("events", scope)
+            scope_params["params"] = encode_params(stream_params, "filters")
+        self._set("events", "stream", "subscribe", scope_params)
 
     def scopes(self):
         """The scopes ``generate()`` signs, in order; ``clientName`` joins outgoing."""
         result = []
-        for kind, scope in self._scopes:
+        for kind, service, privilege, params, _ in self._scopes:
+            scope = Scope(service, privilege, params)
             if kind == "outgoing" and self.client_name is not None:
-                scope = Scope(scope.service, scope.privilege, scope.params)
                 scope.params["clientName"] = self.client_name
             result.append(scope)
         return result
@@ -82,7 +84,14 @@ class Capability(object):
         The hook ``ClientCapabilityToken`` signs through, for its explicit
         ``nbf`` and ``valid_until``.
         """
-        scope = " ".join([scope.to_string() for scope in self.scopes()])
+        texts = []
+        for kind, _, _, _, text in self._scopes:
+            if kind == "outgoing" and self.client_name is not None:
+                # clientName sorts after appParams and appSid, so appending it gives the
+                # to_string() of the scope scopes() returns (a test compares the two).
+                text += "&" + param_text("clientName", self.client_name)
+            texts.append(text)
+        scope = " ".join(texts)
         # Written with % and no JSON escaping, which none of these values needs:
         # the scope is quote_plus output (only A-Z a-z 0-9 _ . - ~ % + and the
         # separators : ? = & and space), the SID was checked as "AC" and hex
@@ -92,12 +101,13 @@ class Capability(object):
             claims += ',"nbf":%d' % nbf
         return jws.sign((claims + "}").encode("ascii"), self._key)
 
-    def _set(self, kind, scope):
-        for index, (existing, _) in enumerate(self._scopes):
-            if existing == kind:
-                self._scopes[index] = (kind, scope)
+    def _set(self, kind, service, privilege, params):
+        entry = (kind, service, privilege, params, scope_text(service, privilege, params))
+        for index, existing in enumerate(self._scopes):
+            if existing[0] == kind:
+                self._scopes[index] = entry
                 return
-        self._scopes.append((kind, scope))
+        self._scopes.append(entry)
 
     def __repr__(self):
         return "<Capability account_sid=%r scopes=%r>" % (
@@ -106,6 +116,8 @@ class Capability(object):
 
 def _pairs(mapping, kwargs, what):
     """(key, value) pairs of a mapping, in its own order, then of the keywords."""
+    if mapping.__class__ is dict and not kwargs:  # accepts only the usual: one plain dict
+        return list(mapping.items())
     if mapping is None:
         return list(kwargs.items())
     if not hasattr(mapping, "keys") or not hasattr(mapping, "__getitem__"):

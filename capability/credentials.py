@@ -10,6 +10,9 @@ from .checks import check_secret, check_sid
 from .exc import CredentialsError
 
 _configured = {}
+# Checked (account SID, key) per pair of arguments, bounded as jws bounds its key states.
+MAX_RESOLVED = 1024
+_resolved = {}
 
 
 def configure(account_sid=None, auth_token=None):
@@ -45,10 +48,22 @@ def _lookup(value, name, variable):
 
 def resolve(account_sid=None, auth_token=None):
     """``(account_sid, key)`` from arguments, ``configure()`` or the environment."""
+    # Accepts only a pair of native str arguments already checked: a server passes
+    # the same pair on every request. configure() and the environment are read every time.
+    cacheable = account_sid.__class__ is str and auth_token.__class__ is str
+    if cacheable:
+        found = _resolved.get((account_sid, auth_token))
+        if found is not None:
+            return found
     sid, sid_source = _lookup(account_sid, "account_sid", "TWILIO_ACCOUNT_SID")
     token, token_source = _lookup(auth_token, "auth_token", "TWILIO_AUTH_TOKEN")
-    return (check_sid(sid, "AC", sid_source, CredentialsError),
-            check_secret(token, token_source))
+    resolved = (check_sid(sid, "AC", sid_source, CredentialsError),
+                check_secret(token, token_source))
+    if cacheable:
+        if len(_resolved) >= MAX_RESOLVED:
+            _resolved.clear()  # atomic under threads, unlike evicting one entry
+        _resolved[account_sid, auth_token] = resolved
+    return resolved
 
 
 def secret(auth_token=None):
