@@ -9,6 +9,7 @@ from .encoding import integer_types, text, text_type
 from .exc import InvalidTypeError, InvalidValueError
 
 _PLAIN = frozenset(chr(code) for code in range(0x20, 0x7f)) - frozenset('"\\')
+_PLAIN_BYTES = bytes(bytearray(sorted(ord(char) for char in _PLAIN)))
 _SHORT = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r",
           "\t": "\\t"}
 # Not jws.MAX_READ_DEPTH (16): that bounds JSON an attacker sends; this one
@@ -18,6 +19,15 @@ MAX_WRITE_DEPTH = 32
 
 class Members(list):
     """A JSON object as ``(name, value)`` pairs, written in this order."""
+
+
+class Raw(text_type):
+    """JSON text already written (by a writer made for one class), inlined as it is."""
+
+
+def raw(value):
+    """``Raw`` JSON of ``Members``, lists and checked scalars: the general writer."""
+    return Raw(_encode(value))
 
 
 def plain(value):
@@ -69,10 +79,15 @@ def encode(value):
 
 
 def _encode(value):
+    kind = value.__class__
+    if kind is text_type:  # the commonest value, tested first
+        return _string(value)
+    if kind is Raw:
+        return value
     if isinstance(value, Members):
-        return "{%s}" % ",".join(_string(name) + ":" + _encode(item) for name, item in value)
+        return "{" + ",".join([_string(name) + ":" + _encode(item) for name, item in value]) + "}"
     if isinstance(value, list):
-        return "[%s]" % ",".join(_encode(item) for item in value)
+        return "[" + ",".join([_encode(item) for item in value]) + "]"
     if value is None:
         return "null"
     if value is True or value is False:
@@ -86,8 +101,13 @@ def _encode(value):
 
 def _string(value):
     """A JSON string with ``json.dumps``'s escapes: all but printable ASCII as ``\\uXXXX``."""
-    if _PLAIN.issuperset(value):
-        return '"%s"' % value
+    # Accepts only printable ASCII without '"' or '\\', checked as bytes at C speed;
+    # encode() fails only on a lone surrogate, which the loop below escapes.
+    try:
+        if not value.encode("utf-8").strip(_PLAIN_BYTES):
+            return '"' + value + '"'
+    except UnicodeError:
+        pass
     out = []
     for char in value:
         if char in _PLAIN:

@@ -24,7 +24,10 @@ UNCOMPILED = ("python/capability/__main__.py", "python/capability/layer.py")
 # Where Lambda unpacks the zip: compiled in as each module's file name.
 RUNTIME_ROOT = "/opt/"
 
-# Run by each interpreter that .pyc files are made for (3.7+, so PEP 552 exists):
+# Run by each interpreter that .pyc files are made for (3.7+, so PEP 552 exists).
+# Compiled as python -OO compiles: without docstrings, which are a sixth of the
+# bytes and which a function never reads (the sources beside keep them; the
+# package has no assert statements for -OO to drop).
 # sources on stdin, one per line as "zip name<TAB>path", out as its cache tag
 # and, per source, "zip name<TAB>hex of the .pyc". A fresh process per build keeps
 # marshal's output the same from one build to the next.
@@ -38,7 +41,7 @@ for line in sys.stdin.read().splitlines():
     name, path = line.split("\t")
     with open(path, "rb") as f:
         source = f.read()
-    code = compile(source, sys.argv[1] + name, "exec", dont_inherit=True)
+    code = compile(source, sys.argv[1] + name, "exec", dont_inherit=True, optimize=2)
     data = (importlib.util.MAGIC_NUMBER + b"\x01\x00\x00\x00"  # hash-based, unchecked
             + importlib.util.source_hash(source) + marshal.dumps(code))
     sys.stdout.write(name + "\t" + binascii.hexlify(data).decode("ascii") + "\n")

@@ -83,6 +83,15 @@ class LayerContentsTest(LayerTestCase):
                 self.assertEqual(data[4:8], b"\x01\x00\x00\x00", pyc)  # hash-based, unchecked
                 self.assertEqual(data[8:16], importlib.util.source_hash(source), pyc)
 
+    def test_bytecode_drops_only_docstrings(self):
+        # The .pyc files are compiled as -OO compiles, which also drops asserts: there are none.
+        import ast
+        for name, path in layer_files():
+            with open(path, "rb") as f:
+                tree = ast.parse(f.read())
+            self.assertEqual([node.lineno for node in ast.walk(tree)
+                              if isinstance(node, ast.Assert)], [], name)
+
     def test_fixed_dates_modes_and_compression(self):
         with zipfile.ZipFile(self.build()) as archive:
             for info in archive.infolist():
