@@ -4,13 +4,12 @@ Each ``check_*`` returns the value it accepted (cleaned: native ``str``, text
 or bytes as it says) or raises an error from ``exc`` naming the argument,
 never showing a value that may be a secret.
 """
-from .encoding import PY2, integer_types, text, to_bytes, to_native
+from .encoding import PY3_STR, integer_types, text, to_bytes, to_native
 from .exc import CredentialsError, InvalidTypeError, InvalidValueError
 
 MAX_TTL = 86400  # Twilio refuses tokens that live longer than a day
 _HEX_DIGITS = b"0123456789abcdef"
 _HEX_TEXT = "0123456789abcdef"
-_PY3_STR = None if PY2 else str  # on Python 2, text takes the general paths
 # Two character sets on purpose. A client name is an identity Twilio routes
 # calls to and allows only [A-Za-z0-9_]; a scope's service and privilege are
 # URI words that also hold "." and "-", so parsing a scope accepts those too.
@@ -48,7 +47,7 @@ def check_sid(value, prefix, what, error):
 
 def check_secret(value, what):
     """UTF-8 bytes of a signing secret that is neither empty nor padded."""
-    if value.__class__ is _PY3_STR:  # accepts only Python 3 text that encodes and needs no trim
+    if value.__class__ is PY3_STR:  # accepts only Python 3 text that encodes and needs no trim
         try:
             key = value.encode("utf-8")
         except UnicodeError:
@@ -91,7 +90,7 @@ def check_text(value, what):
     """Non-empty text without control characters, as text."""
     # Accepts only non-empty Python 3 text that is all printable (so no control
     # character and no lone surrogate), tested at C speed.
-    if value.__class__ is _PY3_STR and value and value.isprintable():
+    if value.__class__ is PY3_STR and value and value.isprintable():
         return value
     result = text(value, what)
     if not result:

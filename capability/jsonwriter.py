@@ -81,11 +81,11 @@ def encode(value):
 def _encode(value):
     kind = value.__class__
     if kind is text_type:  # the commonest value, tested first
-        return _string(value)
+        return string(value)
     if kind is Raw:
         return value
     if isinstance(value, Members):
-        return "{" + ",".join([_string(name) + ":" + _encode(item) for name, item in value]) + "}"
+        return "{" + ",".join([string(name) + ":" + _encode(item) for name, item in value]) + "}"
     if isinstance(value, list):
         return "[" + ",".join([_encode(item) for item in value]) + "]"
     if value is None:
@@ -96,10 +96,10 @@ def _encode(value):
         return "%d" % value
     if isinstance(value, float):
         return float.__repr__(value)
-    return _string(value)
+    return string(value)
 
 
-def _string(value):
+def string(value):
     """A JSON string with ``json.dumps``'s escapes: all but printable ASCII as ``\\uXXXX``."""
     # Accepts only printable ASCII without '"' or '\\', checked as bytes at C speed;
     # encode() fails only on a lone surrogate, which the loop below escapes.

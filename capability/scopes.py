@@ -9,7 +9,7 @@ other UTF-8 byte becomes ``%XX``. The rules are written out here because the
 standard library's changed between versions (``~`` was quoted before 3.7).
 """
 from .checks import SCOPE_NAME_CHARS
-from .encoding import (PY2, integer_types, repeated, shown, text_type, to_bytes, to_native,
+from .encoding import (PY3_STR, integer_types, repeated, shown, text_type, to_bytes, to_native,
                        utf8_text)
 from .exc import InvalidTypeError, InvalidValueError, MalformedTokenError
 
@@ -19,8 +19,6 @@ for _byte in bytearray(_UNRESERVED):
     _QUOTED[_byte] = chr(_byte)
 _QUOTED[ord(" ")] = "+"
 del _byte
-# Python 3's str; on Python 2 every value takes the general path below.
-_PY3_STR = None if PY2 else str
 
 
 def quote(data):
@@ -32,7 +30,7 @@ def quote(data):
 
 def _is_plain(value):
     """True for a Python 3 ``str`` that needs no escapes: it is its own quoted form."""
-    if value.__class__ is not _PY3_STR:
+    if value.__class__ is not PY3_STR:
         return False
     # Checked as bytes, where strip() is several times faster than on text; a plain
     # encode() (surrogatepass is about 3x slower) fails only on a lone surrogate.
@@ -45,7 +43,7 @@ def _is_plain(value):
 def _quoted(text, what):
     """``quote()`` of text given as ``str``, ``unicode`` or UTF-8 bytes."""
     data = None
-    if text.__class__ is _PY3_STR:  # the usual case, encoded once without to_bytes' checks
+    if text.__class__ is PY3_STR:  # the usual case, encoded once without to_bytes' checks
         try:
             data = text.encode("utf-8")
         except UnicodeError:
