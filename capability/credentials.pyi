@@ -1,3 +1,5 @@
+MAX_RESOLVED: int
+
 def configure(account_sid: str | bytes | None = None,
               auth_token: str | bytes | None = None) -> None: ...
 def resolve(account_sid: str | bytes | None = None,
