@@ -135,6 +135,10 @@ class Checker(object):
         claims = json.loads(_payload(signed[1]))
         self.assertEqual(claims["scope"], " ".join(scope.to_string() for scope in fast.scopes()))
 
+    def same_scope_check(self, text):
+        self.assertEqual(outcome(scopes.check_scopes, text),
+                         outcome(lambda: (scopes.parse_scopes(text), text)[1]), text)
+
     def same_resolution(self, account_sid, auth_token):
         credentials._resolved.clear()
         first = outcome(credentials.resolve, account_sid, auth_token)
@@ -247,6 +251,18 @@ class RandomInputsTest(Checker, unittest.TestCase):
             self.same_capability(rng.choice(["AC" + "0a" * 16, random_text(rng)]),
                                  rng.choice([u"secret", random_text(rng)]), steps)
 
+    def test_scope_checks(self):
+        usual = (u"scope:client:incoming?clientName=alice scope:client:outgoing?appParams="
+                 u"user_id%3D42%26to%3Da%2Bb&appSid=APfedcba9876543210fedcba9876543210&clientName="
+                 u"alice scope:stream:subscribe?params=a%3D1&path=%2F2010-04-01%2FEvents")
+        for _ in range(3000):
+            text = usual
+            for _ in range(self.rng.randint(0, 3)):
+                position = self.rng.randrange(len(text))
+                text = text[:position] + self.rng.choice(CHARS + u"%&=?:s ") + text[position + 1:]
+            self.same_scope_check(text)
+            self.same_scope_check(text[:self.rng.randrange(len(text))])
+
     def test_resolution(self):
         for _ in range(500):
             self.same_resolution(self.rng.choice(["AC" + "0a" * 16, random_text(self.rng)]),
@@ -335,6 +351,16 @@ if hypothesis is not None:
             max_size=4))
         def test_capability_tokens(self, account_sid, auth_token, steps):
             self.same_capability(account_sid, auth_token, steps)
+
+        @settings(max_examples=500, deadline=None)
+        @given(st.lists(st.one_of(
+            st.builds(lambda name: u"scope:client:incoming?clientName=" + name, texts),
+            st.builds(lambda a, b, c: u"scope:client:outgoing?appParams=%s&appSid=%s&clientName=%s"
+                      % (a, b, c), texts, texts, texts),
+            st.builds(lambda a, b: u"scope:stream:subscribe?params=%s&path=%s" % (a, b),
+                      texts, texts)), max_size=3).map(u" ".join))
+        def test_scope_checks(self, text):
+            self.same_scope_check(text)
 
         @settings(max_examples=300, deadline=None)
         @given(texts, texts)
