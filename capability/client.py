@@ -33,17 +33,23 @@ class Capability(object):
 
     def allow_client_incoming(self, client_name):
         """Let the client receive calls addressed to ``client_name``."""
-        self.client_name = check_client_name(client_name)
-        self._set("incoming", "client", "incoming", {"clientName": self.client_name})
+        name = self.client_name = check_client_name(client_name)
+        # A checked name needs no quoting: this is scope_text()'s text, written directly.
+        self._set("incoming", "client", "incoming", {"clientName": name},
+                  "scope:client:incoming?clientName=" + name)
 
     def allow_client_outgoing(self, application_sid, params=None, **kwargs):
         """Let the client call the TwiML app; ``params`` (or keywords) reach it."""
-        scope_params = {"appSid": check_sid(application_sid, "AP", "application_sid",
-                                            InvalidValueError)}
+        app_sid = check_sid(application_sid, "AP", "application_sid", InvalidValueError)
+        scope_params = {"appSid": app_sid}
+        # scope_text()'s text, written directly: appParams sorts before appSid, and a
+        # checked SID needs no quoting.
+        text = "scope:client:outgoing?appSid=" + app_sid
         app_params = _pairs(params, kwargs, "params")
         if app_params:
-            scope_params["appParams"] = encode_params(app_params, "params")
-        self._set("outgoing", "client", "outgoing", scope_params)
+            query = scope_params["appParams"] = encode_params(app_params, "params")
+            text = "scope:client:outgoing?" + param_text("appParams", query) + "&appSid=" + app_sid
+        self._set("outgoing", "client", "outgoing", scope_params, text)
 
     def allow_event_stream(self, filters=None, **kwargs):
         """Let the client subscribe to the account's event stream."""
@@ -101,8 +107,9 @@ class Capability(object):
             claims += ',"nbf":%d' % nbf
         return jws.sign((claims + "}").encode("ascii"), self._key)
 
-    def _set(self, kind, service, privilege, params):
-        entry = (kind, service, privilege, params, scope_text(service, privilege, params))
+    def _set(self, kind, service, privilege, params, text=None):
+        entry = (kind, service, privilege, params,
+                 text or scope_text(service, privilege, params))
         for index, existing in enumerate(self._scopes):
             if existing[0] == kind:
                 self._scopes[index] = entry

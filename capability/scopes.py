@@ -76,6 +76,9 @@ def encode_params(params, what):
     for key, value in params:
         if not isinstance(key, (bytes, type(u""))):
             raise InvalidTypeError("%s keys must be text, not %s" % (what, type(key).__name__))
+        if _both_plain(key, value):  # the usual pair, accepted at C speed
+            pairs.append(key + "=" + value)
+            continue
         name = _quoted(key, "a key of " + what)
         values = value if isinstance(value, (list, tuple)) else [value]
         for item in values:
@@ -91,7 +94,19 @@ def encode_params(params, what):
 
 def param_text(key, value):
     """One ``key=value`` of a scope URI, both quoted: ``param_text("to", "a b") == "to=a+b"``."""
+    if _both_plain(key, value):
+        return key + "=" + value
     return _quoted(key, "a scope key") + "=" + _quoted(value, key)
+
+
+def _both_plain(key, value):
+    """True for a Python 3 ``str`` key and value that need no escapes, tested together."""
+    if key.__class__ is not PY3_STR or value.__class__ is not PY3_STR:
+        return False
+    try:  # fails only on a lone surrogate, which the general path refuses
+        return not (key + value).encode("utf-8").strip(_UNRESERVED)
+    except UnicodeError:
+        return False
 
 
 def scope_text(service, privilege, params):
