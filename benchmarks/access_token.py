@@ -16,7 +16,7 @@ import sys
 import time
 from collections import OrderedDict
 
-from bench import emit, interleave, interpreter, machine, median
+from bench import interleave, median, ratio, report
 
 import capability
 
@@ -124,12 +124,9 @@ def main():
         row = OrderedDict([("token", name), ("capability, us", median(times["capability"]) * 1e6)])
         if theirs:
             row["twilio-python, us"] = median(times["twilio-python"]) * 1e6
-            row["vs twilio-python"] = median([mine / ref for mine, ref in zip(
-                times["capability"], times["twilio-python"])])
+            row["vs twilio-python"] = ratio(times["capability"], times["twilio-python"])
         rows.append(row)
-    emit({"benchmark": "access_token", "interpreter": interpreter(), "machine": machine(),
-          "date": time.strftime("%Y-%m-%d"), "rounds": rounds, "number": number,
-          "notes": notes, "rows": rows})
+    report("access_token", rows, notes, rounds=rounds, number=number)
 
 
 if __name__ == "__main__":

@@ -62,6 +62,19 @@ def summarize(contestants, times, reference):
     return rows
 
 
+def ratio(mine, reference):
+    """Median over rounds of ``mine`` divided by ``reference`` in the same round."""
+    return median([a / b for a, b in zip(mine, reference)])
+
+
+def report(benchmark, rows, notes=(), **settings):
+    """Print one benchmark's result (``emit``) with the interpreter, machine and date."""
+    result = {"benchmark": benchmark, "interpreter": interpreter(), "machine": machine(),
+              "date": time.strftime("%Y-%m-%d"), "notes": list(notes), "rows": rows}
+    result.update(settings)
+    emit(result)
+
+
 def interpreter():
     """``CPython 3.11.7`` and the like."""
     return "%s %s" % (platform.python_implementation(), platform.python_version())

@@ -27,7 +27,7 @@ import sys
 import time
 from collections import OrderedDict
 
-from bench import emit, interleave, interpreter, machine, median, summarize
+from bench import interleave, ratio, report, summarize
 
 import capability
 from capability import jws
@@ -214,12 +214,9 @@ def main():
         row = OrderedDict([("contestant", name), ("us per token", seconds * 1e6)])
         for reference in ("twilio-python", "PyJWT", "floor", "tight floor"):
             if reference in times and reference != name:
-                ratios = [mine / ref for mine, ref in zip(times[name], times[reference])]
-                row["vs " + reference] = median(ratios)
+                row["vs " + reference] = ratio(times[name], times[reference])
         rows.append(row)
-    emit({"benchmark": "per_request", "interpreter": interpreter(), "machine": machine(),
-          "date": time.strftime("%Y-%m-%d"), "rounds": rounds, "number": number,
-          "notes": notes, "rows": rows})
+    report("per_request", rows, notes, rounds=rounds, number=number)
 
 
 if __name__ == "__main__":
