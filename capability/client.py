@@ -90,22 +90,22 @@ class Capability(object):
         The hook ``ClientCapabilityToken`` signs through, for its explicit
         ``nbf`` and ``valid_until``.
         """
-        texts = []
-        for kind, _, _, _, text in self._scopes:
-            if kind == "outgoing" and self.client_name is not None:
-                # clientName sorts after appParams and appSid, so appending it gives the
-                # to_string() of the scope scopes() returns (a test compares the two).
-                text += "&" + param_text("clientName", self.client_name)
-            texts.append(text)
-        scope = " ".join(texts)
+        # clientName sorts after appParams and appSid, so appending it to the outgoing
+        # text gives the to_string() of the scope scopes() returns (a test compares them).
+        name = self.client_name
+        suffix = "" if name is None else "&" + param_text("clientName", name)
+        scope = " ".join([text + suffix if kind == "outgoing" else text
+                          for kind, _, _, _, text in self._scopes])
         # Written with % and no JSON escaping, which none of these values needs:
         # the scope is quote_plus output (only A-Z a-z 0-9 _ . - ~ % + and the
         # separators : ? = & and space), the SID was checked as "AC" and hex
         # digits, and exp and nbf are ints.
-        claims = '{"scope":"%s","iss":"%s","exp":%d' % (scope, self.account_sid, exp)
-        if nbf is not None:
-            claims += ',"nbf":%d' % nbf
-        return jws.sign((claims + "}").encode("ascii"), self._key)
+        if nbf is None:
+            claims = '{"scope":"%s","iss":"%s","exp":%d}' % (scope, self.account_sid, exp)
+        else:
+            claims = '{"scope":"%s","iss":"%s","exp":%d,"nbf":%d}' % (
+                scope, self.account_sid, exp, nbf)
+        return jws.sign(claims.encode("ascii"), self._key)
 
     def _set(self, kind, service, privilege, params, text=None):
         entry = (kind, service, privilege, params,
