@@ -4,7 +4,7 @@ import time
 from . import credentials, jws
 from .checks import check_client_name, check_sid, check_ttl
 from .exc import InvalidTypeError, InvalidValueError
-from .scopes import Scope, encode_params, param_text, scope_text
+from .scopes import Scope, encode_params, param_text, quote, scope_text
 
 EVENTS_PATH = "/2010-04-01/Events"
 
@@ -48,7 +48,8 @@ class Capability(object):
         app_params = _pairs(params, kwargs, "params")
         if app_params:
             query = scope_params["appParams"] = encode_params(app_params, "params")
-            text = "scope:client:outgoing?" + param_text("appParams", query) + "&appSid=" + app_sid
+            text = ("scope:client:outgoing?appParams=" + quote(query.encode("ascii"))
+                    + "&appSid=" + app_sid)  # encode_params gives ASCII
         self._set("outgoing", "client", "outgoing", scope_params, text)
 
     def allow_event_stream(self, filters=None, **kwargs):

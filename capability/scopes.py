@@ -14,10 +14,11 @@ from .encoding import (PY3_STR, integer_types, repeated, shown, text_type, to_by
 from .exc import InvalidTypeError, InvalidValueError, MalformedTokenError
 
 _UNRESERVED = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~"
-_QUOTED = ["%%%02X" % byte for byte in range(256)]
+# What each byte becomes, indexed by the byte: a str.translate table for Latin-1 text.
+_QUOTED = [u"%%%02X" % byte for byte in range(256)]
 for _byte in bytearray(_UNRESERVED):
-    _QUOTED[_byte] = chr(_byte)
-_QUOTED[ord(" ")] = "+"
+    _QUOTED[_byte] = u"%c" % _byte
+_QUOTED[ord(" ")] = u"+"
 del _byte
 
 
@@ -25,7 +26,9 @@ def quote(data):
     """Quote UTF-8 bytes for a query string: ``quote(b"a b~/") == "a+b~%2F"``."""
     if not data.strip(_UNRESERVED):  # nothing to escape, checked at C speed
         return to_native(data)
-    return "".join([_QUOTED[byte] for byte in bytearray(data)])
+    # Latin-1 gives one character per byte, which translate maps at C speed; the
+    # result is ASCII, so str() makes it native on Python 2 as well.
+    return str(data.decode("latin-1").translate(_QUOTED))
 
 
 def _is_plain(value):
