@@ -7,7 +7,7 @@ out; empty text is refused rather than silently dropped.
 from .checks import check_sid, check_text
 from .encoding import text, text_type
 from .exc import CapabilityError, InvalidTypeError, InvalidValueError
-from .jsonwriter import Members, Raw, jsonable, plain, raw
+from .jsonwriter import Members, Raw, jsonable, plain, raw, string
 
 
 class AccessTokenGrant(object):
@@ -62,6 +62,11 @@ class _FieldGrant(AccessTokenGrant):
 
     def _members(self):
         return self._fields(self._FIELDS)
+
+    def _json(self):
+        # The fields written directly (names are identifiers), checked as _members checks them.
+        return Raw("{" + ",".join(['"%s":%s' % (name, string(value))
+                                   for name, value in self._fields(self._FIELDS)]) + "}")
 
     def _fields(self, names):
         members = Members()
@@ -155,17 +160,22 @@ class VoiceGrant(_FieldGrant):
         return members
 
     def _json(self):
-        # Accepts only the usual grant: incoming True or None and an application SID,
-        # nothing else; a test compares it with the general writer below.
-        if (self.__class__ is VoiceGrant and self.outgoing_application_params is None
+        # Accepts only the usual grant: incoming True or None and an application SID
+        # with or without a dict of params, nothing else; a test compares it with the
+        # general writer below.
+        params = self.outgoing_application_params
+        if (self.__class__ is VoiceGrant and (params is None or params.__class__ is dict)
                 and self.push_credential_sid is None
                 and self.endpoint_id is None and self.outgoing_application_sid is not None
                 and (self.incoming_allow is True or self.incoming_allow is None)):
-            outgoing = '"outgoing":{"application_sid":"%s"}' % check_sid(
+            outgoing = '"outgoing":{"application_sid":"%s"' % check_sid(
                 self.outgoing_application_sid, "AP", "VoiceGrant outgoing_application_sid",
                 InvalidValueError)
-            return Raw('{"incoming":{"allow":true},' + outgoing + "}" if self.incoming_allow
-                       else "{" + outgoing + "}")
+            if params:
+                outgoing += ',"params":' + raw(jsonable(
+                    params, "VoiceGrant outgoing_application_params"))
+            return Raw('{"incoming":{"allow":true},' + outgoing + "}}" if self.incoming_allow
+                       else "{" + outgoing + "}}")
         return raw(self._members())
 
     @classmethod

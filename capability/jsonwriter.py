@@ -5,7 +5,7 @@ in insertion order and non-ASCII escaped. That is written out here for the few
 value types claims hold, so making a token never imports ``json`` (a Lambda cold
 start pays for it) and member order never depends on Python 2's unordered dict.
 """
-from .encoding import integer_types, text, text_type
+from .encoding import PY3_STR, integer_types, text, text_type
 from .exc import InvalidTypeError, InvalidValueError
 
 _PLAIN = frozenset(chr(code) for code in range(0x20, 0x7f)) - frozenset('"\\')
@@ -45,6 +45,16 @@ def jsonable(value, what, depth=0):
     Takes what ``json.dumps`` takes except NaN, infinities and non-text keys;
     bytes must hold UTF-8 and become text.
     """
+    if value.__class__ is dict and PY3_STR is not None and depth < MAX_WRITE_DEPTH:
+        # Accepts only Python 3 str keys and values that encode (no lone surrogate).
+        items = list(value.items())
+        if all([key.__class__ is PY3_STR and item.__class__ is PY3_STR for key, item in items]):
+            try:
+                "".join([key + item for key, item in items]).encode("utf-8")
+            except UnicodeError:
+                items = None
+            if items is not None:
+                return Members(items)
     if value is None or isinstance(value, (bool, integer_types)):
         return value
     if isinstance(value, float):

@@ -135,6 +135,15 @@ class Checker(object):
         claims = json.loads(_payload(signed[1]))
         self.assertEqual(claims["scope"], " ".join(scope.to_string() for scope in fast.scopes()))
 
+    def same_jsonable(self, value):
+        # Python 2 may iterate a dict and its copy in different orders: compare as dicts there.
+        def checked(data, depth):
+            members = jsonwriter.jsonable(data, "the value", depth)
+            return members if sys.version_info[0] > 2 else jsonwriter.plain(members)
+        for depth in (0, 32):
+            self.assertEqual(outcome(checked, value, depth), outcome(checked, Dict(value), depth),
+                             value)
+
     def same_scope_check(self, text):
         self.assertEqual(outcome(scopes.check_scopes, text),
                          outcome(lambda: (scopes.parse_scopes(text), text)[1]), text)
@@ -211,6 +220,12 @@ class RandomInputsTest(Checker, unittest.TestCase):
     def test_json_strings(self):
         for _ in range(3000):
             self.same_json_string(random_text(self.rng))
+
+    def test_jsonable_dicts(self):
+        for _ in range(2000):
+            self.same_jsonable(dict((random_text(self.rng), self.rng.choice(
+                [random_text(self.rng), 1, None, [random_text(self.rng)], b"x"]))
+                for _ in range(self.rng.randint(0, 3))))
 
     def test_ttl(self):
         for ttl in [-1, 0, 1, 2, 3600, 86399, 86400, 86401, 10 ** 20, -10 ** 20]:
@@ -320,6 +335,11 @@ if hypothesis is not None:
             self.same_for_text(value)
             if sys.version_info[0] > 2:
                 self.same_json_string(value)
+
+        @settings(max_examples=500, deadline=None)
+        @given(st.dictionaries(texts, st.one_of(texts, st.integers(), st.none()), max_size=3))
+        def test_jsonable_dicts(self, value):
+            self.same_jsonable(value)
 
         @settings(max_examples=300, deadline=None)
         @given(st.integers(-10 ** 6, 10 ** 6))
