@@ -255,7 +255,7 @@ class KeyTest(unittest.TestCase):
     def test_argument_then_configure_then_environment(self):
         os.environ["TWILIO_AUTH_TOKEN"] = "wrong"
         self.assertRaises(capability.BadSignatureError, capability.decode, self.token)
-        capability.configure(auth_token="secret")
+        capability.configure(account_sid=None, auth_token="secret")
         self.assertEqual(capability.decode(self.token)["iss"], ACCOUNT_SID)
         self.assertRaises(capability.BadSignatureError, capability.decode, self.token, "wrong")
         capability.configure()
