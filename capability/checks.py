@@ -8,6 +8,8 @@ from .encoding import integer_types, text, to_bytes, to_native
 from .exc import CredentialsError, InvalidTypeError, InvalidValueError
 
 MAX_TTL = 86400  # Twilio refuses tokens that live longer than a day
+# Clock difference decode() may forgive: more than a day is not a clock problem.
+MAX_LEEWAY = 86400
 _HEX_DIGITS = b"0123456789abcdef"
 # Two character sets on purpose. A client name is an identity Twilio routes
 # calls to and allows only [A-Za-z0-9_]; a scope's service and privilege are
@@ -16,7 +18,6 @@ CLIENT_NAME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456
 SCOPE_NAME_CHARS = frozenset(CLIENT_NAME_CHARS + ".-")
 _CLIENT_NAME_BYTES = CLIENT_NAME_CHARS.encode("ascii")
 _NUMBER_TYPES = integer_types + (float,)
-_INFINITY = float("inf")
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 _DIGITS = frozenset("0123456789")
 
@@ -141,10 +142,13 @@ def check_valid_until(valid_until):
 
 
 def check_leeway(leeway):
-    """A leeway that is a finite number of seconds, 0 or more."""
+    """A leeway that is a number of seconds from 0 to 86400 (a day; NaN is refused)."""
     if isinstance(leeway, bool) or not isinstance(leeway, _NUMBER_TYPES):
         raise InvalidTypeError("leeway must be a number of seconds, not %s"
                                % type(leeway).__name__)
-    if not 0 <= leeway < _INFINITY:
-        raise InvalidValueError("leeway must be a finite number of seconds, 0 or more")
+    # Bounded, not just finite: a huge integer overflows float arithmetic on the
+    # clock and a huge float switches expiry off. NaN fails both comparisons.
+    if not 0 <= leeway <= MAX_LEEWAY:
+        raise InvalidValueError("leeway must be a number of seconds from 0 to %d (a day)"
+                                % MAX_LEEWAY)
     return leeway

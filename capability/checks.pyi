@@ -2,6 +2,7 @@ from typing import Final, TypeAlias, final
 
 
 MAX_TTL: int
+MAX_LEEWAY: int
 CLIENT_NAME_CHARS: str
 SCOPE_NAME_CHARS: frozenset[str]
 
