@@ -4,7 +4,7 @@ Each ``check_*`` returns the value it accepted (cleaned: native ``str``, text
 or bytes as it says) or raises an error from ``exc`` naming the argument,
 never showing a value that may be a secret.
 """
-from .encoding import integer_types, text, to_bytes, to_native
+from .encoding import integer_types, repeated, text, to_bytes, to_native
 from .exc import CredentialsError, InvalidTypeError, InvalidValueError
 
 MAX_TTL = 86400  # Twilio refuses tokens that live longer than a day
@@ -83,6 +83,19 @@ def check_text(value, what):
             raise InvalidValueError("%s has the control character U+%04X at position %d"
                                     % (what, ord(char), position))
     return result
+
+
+def check_distinct_keys(names, what):
+    """The text ``names`` of one mapping's keys, if none comes twice.
+
+    Two keys that differ as objects but read as the same text (``b"to"`` and
+    ``u"to"``, or a Python 2 ``str`` and ``unicode``) would write one JSON
+    member or parameter twice, and parsers disagree on which one wins.
+    """
+    if len(set(names)) != len(names):
+        raise InvalidValueError("%s has the key %s twice (as bytes and as text)"
+                                % (what, repr(repeated(names)).lstrip("u")))
+    return names
 
 
 def check_region(region):
