@@ -2,11 +2,15 @@
 import time
 
 from . import credentials, jws
-from .checks import check_client_name, check_sid, check_ttl
-from .exc import InvalidTypeError, InvalidValueError
-from .scopes import Scope, encode_params, param_text, quote, scope_text
+from .checks import check_client_name, check_distinct_keys, check_sid, check_ttl
+from .encoding import PY3_STR, text, text_type
+from .exc import CredentialsError, InvalidTypeError, InvalidValueError
+from .scopes import Scope, encode_params, quote, scope_text
 
 EVENTS_PATH = "/2010-04-01/Events"
+# What Scope.to_string() writes: quote_plus's unreserved characters, '%' and '+'
+# of its escapes, the URI's ':' '?' '=' '&', and the space between scopes.
+_SCOPE_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~%+:?=& "
 
 
 class Capability(object):
@@ -66,7 +70,8 @@ class Capability(object):
         for kind, service, privilege, params, _ in self._scopes:
             scope = Scope(service, privilege, params)
             if kind == "outgoing" and self.client_name is not None:
-                scope.params["clientName"] = self.client_name
+                # Checked again: client_name is a public attribute.
+                scope.params["clientName"] = check_client_name(self.client_name)
             result.append(scope)
         return result
 
@@ -93,19 +98,27 @@ class Capability(object):
         """
         # clientName sorts after appParams and appSid, so appending it to the outgoing
         # text gives the to_string() of the scope scopes() returns (a test compares them).
+        # The name is checked again (client_name is a public attribute); a checked
+        # name needs no quoting.
         name = self.client_name
-        suffix = "" if name is None else "&" + param_text("clientName", name)
+        suffix = "" if name is None else "&clientName=" + check_client_name(name)
         scope = " ".join([text + suffix if kind == "outgoing" else text
                           for kind, _, _, _, text in self._scopes])
         # Written with % and no JSON escaping, which none of these values needs:
         # the scope is quote_plus output (only A-Z a-z 0-9 _ . - ~ % + and the
-        # separators : ? = & and space), the SID was checked as "AC" and hex
-        # digits, and exp and nbf are ints.
+        # separators : ? = & and space), the SID "AC" and hex digits, and exp and
+        # nbf are ints. Both strings are checked again here, not only when they
+        # were set: account_sid is a public attribute and scopes() hands out the
+        # Scope objects, so either may have been replaced with a '"' in it.
+        account_sid = check_sid(self.account_sid, "AC", "account_sid", CredentialsError)
+        if not _is_scope_text(scope):
+            raise InvalidValueError("a scope holds a character scope URIs never have; was a "
+                                    "Scope from scopes() changed?")
         if nbf is None:
-            claims = '{"scope":"%s","iss":"%s","exp":%d}' % (scope, self.account_sid, exp)
+            claims = '{"scope":"%s","iss":"%s","exp":%d}' % (scope, account_sid, exp)
         else:
             claims = '{"scope":"%s","iss":"%s","exp":%d,"nbf":%d}' % (
-                scope, self.account_sid, exp, nbf)
+                scope, account_sid, exp, nbf)
         return jws.sign(claims.encode("ascii"), self._key)
 
     def _set(self, kind, service, privilege, params, text=None):
@@ -122,10 +135,24 @@ class Capability(object):
             self.account_sid, [scope.to_string() for scope in self.scopes()])
 
 
+def _is_scope_text(scope):
+    """Whether ``scope`` holds only what quoted scope URIs hold; checked as ASCII
+    bytes, where strip() is C speed."""
+    try:
+        data = scope.encode("ascii")
+    except UnicodeError:
+        return False
+    return not data.strip(_SCOPE_BYTES)
+
+
 def _pairs(mapping, kwargs, what):
-    """(key, value) pairs of a mapping, in its own order, then of the keywords."""
-    if mapping.__class__ is dict and not kwargs:  # accepts only the usual: one plain dict
-        return list(mapping.items())
+    """(key, value) pairs of a mapping, in its own order, then of the keywords;
+    no key twice, even as bytes and text."""
+    if mapping.__class__ is dict and not kwargs:
+        pairs = list(mapping.items())
+        # Accepts only the usual: one plain dict of str keys, which cannot repeat.
+        if all([key.__class__ is PY3_STR for key, _ in pairs]):
+            return pairs
     if mapping is None:
         return list(kwargs.items())
     if not hasattr(mapping, "keys") or not hasattr(mapping, "__getitem__"):
@@ -135,4 +162,7 @@ def _pairs(mapping, kwargs, what):
         if key in mapping:
             raise InvalidValueError("%r given both in %s and as a keyword" % (key, what))
         pairs.append((key, kwargs[key]))
+    # Other key types are encode_params' to refuse, with its message.
+    check_distinct_keys([text(key, "a key of " + what) for key, _ in pairs
+                         if isinstance(key, (bytes, text_type))], what)
     return pairs

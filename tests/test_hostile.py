@@ -10,6 +10,7 @@ import unittest
 
 import capability
 from capability import jws
+from tests.support import SECRETS
 from capability.encoding import b64url_encode
 from capability.exc import (BadSignatureError, ExpiredTokenError, InvalidTypeError,
                             MalformedTokenError, NotYetValidError)
@@ -296,16 +297,157 @@ CONTROLS = [
 ]
 
 
+# --- making tokens: caller data that would make a token mean something else -----
+AUTH_TOKEN, API_SECRET = SECRETS
+WS, WK = "WS" + "0" * 32, "WK" + "0" * 32
+# Two keys that are different objects but the same text: bytes and text on
+# Python 3, a UTF-8 str and a unicode on Python 2.
+TEXT_KEY = u"caf\u00e9"
+BYTES_KEY = TEXT_KEY.encode("utf-8")
+TWICE = "has the key %s twice (as bytes and as text)" % repr(TEXT_KEY).lstrip("u")
+
+
+def both_keys():
+    return {BYTES_KEY: 1, TEXT_KEY: 2}
+
+
+def capability_after(change):
+    """A Capability with incoming and outgoing grants, ``change``d after it was checked."""
+    cap = capability.Capability(SID, AUTH_TOKEN)
+    cap.allow_client_incoming("alice")
+    cap.allow_client_outgoing("AP" + "0" * 32)
+    change(cap)
+    return cap
+
+
+def _set_attribute(name, value):
+    return lambda thing: setattr(thing, name, value)
+
+
+def _first_scope_service(value):
+    return lambda cap: setattr(cap.scopes()[0], "service", value)
+
+
+def voice_grant_after(change):
+    grant = capability.VoiceGrant(outgoing_application_sid="AP" + "0" * 32)
+    change(grant)
+    return grant
+
+
+def access_token(*grants):
+    return capability.AccessToken(SID, API_KEY, API_SECRET, grants=list(grants))
+
+
+def worker_after(change):
+    token = capability.WorkerCapabilityToken(SID, AUTH_TOKEN, WS, WK)
+    change(token)
+    return token
+
+
+def policy_with(query_filter):
+    token = capability.WorkspaceCapabilityToken(SID, AUTH_TOKEN, WS)
+    token._make_policy(token.workspace_url, "GET", True, query_filter=query_filter)
+    return token
+
+
+class _CustomGrant(capability.AccessTokenGrant):
+    key = "custom"
+
+    def to_payload(self):
+        return both_keys()
+
+
+INJECTED_SID = SID + '","iss":"AC' + "f" * 32
+
+# (label, call making the token, expected error, the exact message)
+WRITER_CATALOGUE = [
+    # Keys equal once read as text would write one JSON member or parameter twice.
+    ("VoiceGrant params with a key as bytes and as text",
+     lambda: capability.VoiceGrant(outgoing_application_sid="AP" + "0" * 32,
+                                   outgoing_application_params=both_keys()),
+     capability.InvalidValueError, "VoiceGrant outgoing_application_params " + TWICE),
+    ("VoiceGrant params changed after the check",
+     lambda: access_token(voice_grant_after(
+         _set_attribute("outgoing_application_params", {"x": both_keys()}))).to_jwt(),
+     capability.InvalidValueError, "VoiceGrant outgoing_application_params['x'] " + TWICE),
+    ("PlaybackGrant with a key as bytes and as text",
+     lambda: capability.PlaybackGrant(grant={"x": both_keys()}),
+     capability.InvalidValueError, "PlaybackGrant grant['x'] " + TWICE),
+    ("a grant of your own with a key as bytes and as text",
+     lambda: access_token(_CustomGrant()).to_jwt(),
+     capability.InvalidValueError, "_CustomGrant.to_payload() " + TWICE),
+    ("TaskRouter policy filter with a key as bytes and as text",
+     lambda: policy_with(both_keys()),
+     capability.InvalidValueError, "policy['query_filter'] " + TWICE),
+    ("Capability app params with a key as bytes and as text",
+     lambda: capability.Capability(SID, AUTH_TOKEN).allow_client_outgoing(
+         "AP" + "0" * 32, both_keys()),
+     capability.InvalidValueError, "params " + TWICE),
+    ("Capability event filters with a key as bytes and as text",
+     lambda: capability.Capability(SID, AUTH_TOKEN).allow_event_stream(both_keys()),
+     capability.InvalidValueError, "filters " + TWICE),
+    # Values checked when set, then changed: checked again when signing.
+    ("Capability.account_sid set to inject JSON members",
+     lambda: capability_after(_set_attribute("account_sid", INJECTED_SID)).generate(),
+     capability.CredentialsError, "account_sid must be 'AC' followed by 32 lower-case hex "
+     "digits; the value given has 77 characters, not 34"),
+    ("Capability.account_sid ending in a quote, token without nbf",
+     lambda: capability_after(_set_attribute("account_sid", SID + '"')).generate(nbf=False),
+     capability.CredentialsError, "account_sid must be 'AC' followed by 32 lower-case hex "
+     "digits; the value given has 35 characters, not 34"),
+    ("Capability.client_name changed to a name Twilio refuses",
+     lambda: capability_after(_set_attribute("client_name", "bob smith")).generate(),
+     capability.InvalidValueError, "client name has ' ' (U+0020) at position 3; Twilio allows "
+     "only ASCII letters, digits and underscore"),
+    ("TaskRouter account_sid changed after the check",
+     lambda: worker_after(_set_attribute("account_sid", INJECTED_SID)).to_jwt(),
+     capability.CredentialsError, "account_sid must be 'AC' followed by 32 lower-case hex "
+     "digits; the value given has 77 characters, not 34"),
+    ("TaskRouter worker_sid changed to a workspace SID",
+     lambda: worker_after(_set_attribute("channel_id", WS)).to_jwt(),
+     capability.InvalidValueError, "worker_sid must be 'WK' followed by 32 lower-case hex "
+     "digits; the value given does not start with 'WK'"),
+    ("TaskRouter workspace_sid changed after the check",
+     lambda: worker_after(_set_attribute("workspace_sid", "WS")).to_jwt(),
+     capability.InvalidValueError, "workspace_sid must be 'WS' followed by 32 lower-case hex "
+     "digits; the value given has 2 characters, not 34"),
+    # leeway: finite and at most a day.
+    ("leeway a huge integer (was OverflowError)",
+     lambda: capability.decode(GOOD, KEY, leeway=10 ** 400), capability.InvalidValueError,
+     "leeway must be a number of seconds from 0 to 86400 (a day)"),
+    ("leeway a huge float (turned expiry off)",
+     lambda: capability.decode(GOOD, KEY, leeway=1e300), capability.InvalidValueError,
+     "leeway must be a number of seconds from 0 to 86400 (a day)"),
+    ("leeway NaN", lambda: capability.decode(GOOD, KEY, leeway=float("nan")),
+     capability.InvalidValueError, "leeway must be a number of seconds from 0 to 86400 (a day)"),
+]
+
+
+if bytes is not str:  # on Python 2, b"url" and u"url" are one dict key already
+    WRITER_CATALOGUE += [
+        ("TaskRouter policy with its url key as bytes and as text",
+         lambda: worker_after(lambda token: token.policies.append(
+             {b"url": "u", "url": "v", "method": "GET", "allow": True, "query_filter": {},
+              "post_filter": {}})).to_jwt(),
+         capability.InvalidValueError, "policies[6] must be a dict with exactly the keys url, "
+         "method, allow, query_filter, post_filter"),
+        ("Capability app params as bytes and the same name as a keyword",
+         lambda: capability.Capability(SID, AUTH_TOKEN).allow_client_outgoing(
+             "AP" + "0" * 32, {b"to": 1}, to=2),
+         capability.InvalidValueError, "params has the key 'to' twice (as bytes and as text)"),
+    ]
+
+
 def _as_text(value):
     return value if isinstance(value, type(u"")) else value.decode("latin-1")
 
 
 class HostileTokenTest(unittest.TestCase):
 
-    def decode(self, token):
+    def decode(self, token, **kwargs):
         from .support import frozen_clock
         with frozen_clock(NOW):
-            return capability.decode(token, KEY)
+            return capability.decode(token, KEY, **kwargs)
 
     def test_catalogue(self):
         self.assertGreaterEqual(len(CATALOGUE), 100)
@@ -327,6 +469,35 @@ class HostileTokenTest(unittest.TestCase):
                 self.assertIsNone(getattr(caught, "__context__", None), label)
             else:
                 self.fail("%s: accepted" % label)
+
+    def test_writer_catalogue(self):
+        for label, call, error, message in WRITER_CATALOGUE:
+            if error is None:
+                continue
+            with self.assertRaises(capability.CapabilityError) as caught:
+                call()
+            self.assertIs(type(caught.exception), error, "%s: %r" % (label, caught.exception))
+            self.assertEqual(str(caught.exception), message, label)
+            for secret in SECRETS + (KEY,):
+                self.assertNotIn(secret, message, label)
+            self.assertIsNone(getattr(caught.exception, "__context__", None), label)
+
+    def test_writer_catalogue_controls(self):
+        # The same calls with the flaw taken out make tokens.
+        capability.VoiceGrant(outgoing_application_sid="AP" + "0" * 32,
+                              outgoing_application_params={TEXT_KEY: 1, u"b": 2})
+        self.assertEqual(capability_after(lambda cap: None).generate().count("."), 2)
+        self.assertEqual(worker_after(lambda token: None).to_jwt().count("."), 2)
+        self.assertEqual(policy_with({TEXT_KEY: 1}).to_jwt().count("."), 2)
+        self.assertEqual(self.decode(GOOD, leeway=86400)["iss"], SID)
+
+    def test_scopes_handed_out_cannot_change_the_token(self):
+        # scopes() makes new Scope objects; generate() signs the text each allow_* wrote.
+        from .support import frozen_clock
+        with frozen_clock(NOW):
+            expected = capability_after(lambda cap: None).generate()
+            changed = capability_after(_first_scope_service('client","iss":"x')).generate()
+        self.assertEqual(changed, expected)
 
     def test_invalid_tokens_are_value_errors(self):
         for label, token, error, words in CATALOGUE:
