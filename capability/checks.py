@@ -48,11 +48,11 @@ def check_sid(value, prefix, what, error):
 
 def check_secret(value, what):
     """UTF-8 bytes of a signing secret that is neither empty nor padded."""
-    if value.__class__ is PY3_STR:  # accepts only Python 3 text that encodes and needs no trim
+    if value.__class__ is str:  # accepts only a native str that encodes and needs no trim
         try:
             key = value.encode("utf-8")
         except UnicodeError:
-            key = None  # a lone surrogate: to_bytes below says so
+            key = None  # a lone surrogate (Python 2: a str beyond ASCII): to_bytes judges it
         if key and key == key.strip():
             return key
     key = to_bytes(value, what, CredentialsError)

@@ -9,7 +9,7 @@ other UTF-8 byte becomes ``%XX``. The rules are written out here because the
 standard library's changed between versions (``~`` was quoted before 3.7).
 """
 from .checks import SCOPE_NAME_CHARS
-from .encoding import (PY3_STR, integer_types, repeated, shown, text_type, to_bytes, to_native,
+from .encoding import (integer_types, repeated, shown, text_type, to_bytes, to_native,
                        utf8_text)
 from .exc import InvalidTypeError, InvalidValueError, MalformedTokenError
 
@@ -32,11 +32,12 @@ def quote(data):
 
 
 def _is_plain(value):
-    """True for a Python 3 ``str`` that needs no escapes: it is its own quoted form."""
-    if value.__class__ is not PY3_STR:
+    """True for a native ``str`` that needs no escapes: it is its own quoted form."""
+    if value.__class__ is not str:
         return False
     # Checked as bytes, where strip() is several times faster than on text; a plain
-    # encode() (surrogatepass is about 3x slower) fails only on a lone surrogate.
+    # encode() (surrogatepass is about 3x slower) fails only on a lone surrogate
+    # (on Python 2, on a str beyond ASCII), which the general path then judges.
     try:
         return not value.encode("utf-8").strip(_UNRESERVED)
     except UnicodeError:
@@ -46,11 +47,11 @@ def _is_plain(value):
 def _quoted(text, what):
     """``quote()`` of text given as ``str``, ``unicode`` or UTF-8 bytes."""
     data = None
-    if text.__class__ is PY3_STR:  # the usual case, encoded once without to_bytes' checks
+    if text.__class__ is str:  # the usual case, encoded once without to_bytes' checks
         try:
             data = text.encode("utf-8")
         except UnicodeError:
-            pass  # a lone surrogate: to_bytes below says so
+            pass  # a lone surrogate (Python 2: a str beyond ASCII): to_bytes judges it
     if data is None:
         data = to_bytes(text, what)
     elif not data.strip(_UNRESERVED):
@@ -103,10 +104,10 @@ def param_text(key, value):
 
 
 def _both_plain(key, value):
-    """True for a Python 3 ``str`` key and value that need no escapes, tested together."""
-    if key.__class__ is not PY3_STR or value.__class__ is not PY3_STR:
+    """True for a native ``str`` key and value that need no escapes, tested together."""
+    if key.__class__ is not str or value.__class__ is not str:
         return False
-    try:  # fails only on a lone surrogate, which the general path refuses
+    try:  # fails only on a lone surrogate or a Python 2 str beyond ASCII
         return not (key + value).encode("utf-8").strip(_UNRESERVED)
     except UnicodeError:
         return False

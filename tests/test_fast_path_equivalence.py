@@ -28,6 +28,10 @@ class Text(text_type):
     """The same text as another class: every fast path passes it by."""
 
 
+class Native(str):
+    """The same native str as another class (bytes on Python 2)."""
+
+
 class Dict(dict):
     """The same dict as another class."""
 
@@ -88,6 +92,12 @@ class Checker(object):
         for label, check in text_checks(value):
             self.assertEqual(outcome(check, value), outcome(check, Text(value)),
                              (label, value))
+        if sys.version_info[0] == 2:  # the fast paths there take the native str, bytes
+            native = value.encode("utf-8")
+            for label, check in text_checks(native):
+                # [:2]: Python 2's general path may hand back the Native object itself.
+                self.assertEqual(outcome(check, native)[:2], outcome(check, Native(native))[:2],
+                                 (label, native))
 
     def same_json_string(self, value):
         self.assertEqual(jsonwriter.string(value), json.dumps(value), value)
