@@ -143,16 +143,17 @@ class PageTest(unittest.TestCase):
         self.assertEqual(status, "200 OK")
         self.assertEqual(headers["Content-Type"], "text/html; charset=utf-8")
         page = body.decode("utf-8")
-        self.assertIn('fetch("token?client=" + encodeURIComponent(client))', page)
+        self.assertIn('fetch(endpoint + "?client=" + encodeURIComponent(client))', page)
         self.assertIn("Twilio.Device.setup(answer.token)", page)
-        self.assertIn('src="https://media.twiliocdn.com/sdk/js/client/v1.14/twilio.min.js"', page)
+        self.assertIn('"https://media.twiliocdn.com/sdk/js/client/v1.14/twilio.min.js"', page)
 
     def test_voice_page_and_its_sdk(self):
         app = example.make_app(dict(CONFIG, VOICE_SDK_JS=SERVER))  # any file stands in
         status, headers, body = call(app, "/voice")
         self.assertEqual(status, "200 OK")
-        self.assertIn(b"new Twilio.Device(answer.token)", body)
-        self.assertIn(b'<script src="twilio.min.js">', body)
+        self.assertEqual(body, call(app, "/")[2])  # one page; its path picks the SDK
+        self.assertIn(b"device = new Twilio.Device(token);", body)
+        self.assertIn(b'? "twilio.min.js"', body)
         status, headers, body = call(app, "/twilio.min.js")
         self.assertEqual((status, headers["Content-Type"]), ("200 OK", "application/javascript"))
         with open(SERVER, "rb") as f:

@@ -4,7 +4,7 @@
     TWILIO_API_KEY=SK... TWILIO_API_SECRET=... ALLOW_ANONYMOUS_CLIENT=1 \\
         python examples/browser/server.py 8000
 
-Two pages, one per Twilio SDK: http://127.0.0.1:8000/ asks ``/token`` for a
+One page, either Twilio SDK: http://127.0.0.1:8000/ asks ``/token`` for a
 capability token and hands it to Twilio Client JS 1.x's ``Twilio.Device.setup``;
 http://127.0.0.1:8000/voice asks ``/access-token`` for an Access Token (needs
 TWILIO_API_KEY and TWILIO_API_SECRET) and hands it to the Voice JS SDK 2.x's
@@ -32,7 +32,7 @@ except ImportError:  # Python 2
     from urlparse import parse_qs
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-PAGES = {"/": "index.html", "/voice": "voice.html"}
+PAGE = os.path.join(HERE, "index.html")  # at / for the 1.x SDK, at /voice for 2.x
 VOICE_SDK_JS = os.path.join(HERE, "node_modules", "@twilio", "voice-sdk", "dist", "twilio.min.js")
 TTL = 3600
 STATUS = {200: "200 OK", 400: "400 Bad Request", 401: "401 Unauthorized", 404: "404 Not Found",
@@ -55,10 +55,9 @@ def remote_user(environ):
 def make_app(config, identify=remote_user):
     """The WSGI app; ``config`` maps the settings (``os.environ`` when run) and
     ``identify(environ)`` returns the signed-in caller's client name or None."""
-    pages = {}
-    for path, name in PAGES.items():
-        with open(os.path.join(HERE, name), "rb") as f:
-            pages[path] = f.read()
+    with open(PAGE, "rb") as f:
+        page = f.read()
+    pages = {"/": page, "/voice": page}
 
     def app(environ, start_response):
         path = environ.get("PATH_INFO") or "/"

@@ -33,6 +33,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 sys.path.insert(0, ROOT)
 
 import capability  # noqa: E402
+from tests.tools.harness import Tally, main, stop  # noqa: E402
 from tests.tools import websocket  # noqa: E402
 
 EXAMPLE = os.path.join(ROOT, "examples", "browser")
@@ -346,17 +347,6 @@ def page_target(port):
         time.sleep(0.1)
 
 
-def stop(proc):
-    """Stop a process we started, by its PID, and reap it."""
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
 def start_server(folder, settings):
     """examples/browser/server.py (from ``folder``) on a free port: ``(process, port)``."""
     env = dict((k, v) for k, v in os.environ.items() if not k.startswith("TWILIO_"))
@@ -470,7 +460,8 @@ def broken_copy(folder, page):
     copy = os.path.join(folder, "never-sets-up")
     if not os.path.exists(copy):
         shutil.copytree(EXAMPLE, copy, ignore=shutil.ignore_patterns("node_modules", "__pycache__"))
-    name = "index.html" if page[1] == "/" else "voice.html"
+    name = "index.html"
+    shutil.copy(os.path.join(EXAMPLE, name), copy)  # the other page's line stays in
     with open(os.path.join(copy, name)) as f:
         html = f.read()
     if page[5] not in html:
@@ -482,13 +473,7 @@ def broken_copy(folder, page):
 
 def run_page(devtools, twilio, folder, page):
     label, path = page[0], page[1]
-    lines, passed, failed = ["%s (%s)" % (label, path)], 0, 0
-
-    def record(name, problem):
-        lines.append("  %s %s%s" % ("ok  " if problem is None else "FAIL", name,
-                                     "" if problem is None else ": " + problem))
-        return problem is None
-
+    tally = Tally("%s (%s)" % (label, path))
     server, port = start_server(EXAMPLE, SETTINGS)
     try:
         seen = visit(devtools, twilio, port, page, page[4], SECONDS)
@@ -502,10 +487,7 @@ def run_page(devtools, twilio, folder, page):
     finally:
         stop(server)
     for name, problem in results:
-        if record(name, problem):
-            passed += 1
-        else:
-            failed += 1
+        tally.check(name, problem)
     # A wrong key: the SDK must show Twilio's error, and the checks must fail.
     server, port = start_server(EXAMPLE, dict(SETTINGS, **{page[3]: WRONG}))
     try:
@@ -514,12 +496,9 @@ def run_page(devtools, twilio, folder, page):
         stop(server)
     problems = [name for name, problem in checks(seen) if problem]
     shown = page[7] in (seen["status"] or "")
-    if record("negative: a token signed with a wrong key shows Twilio's error: %r" % seen["status"],
-              None if shown and problems else "status %r, failing checks %r"
-              % (seen["status"], problems)):
-        passed += 1
-    else:
-        failed += 1
+    tally.check("negative: a token signed with a wrong key shows Twilio's error: %r"
+                % seen["status"], None if shown and problems
+                else "status %r, failing checks %r" % (seen["status"], problems))
     # A page that never hands its token to the SDK: the checks must fail.
     server, port = start_server(broken_copy(folder, page), SETTINGS)
     try:
@@ -527,12 +506,9 @@ def run_page(devtools, twilio, folder, page):
     finally:
         stop(server)
     problems = [name for name, problem in checks(seen) if problem]
-    if record("negative: a page that never calls setup fails %d check(s)" % len(problems),
-              None if "the SDK sent exactly that token" in problems else "the checks passed it"):
-        passed += 1
-    else:
-        failed += 1
-    return label, passed, failed, 0, "\n".join(lines) + "\n"
+    tally.check("negative: a page that never calls setup fails %d check(s)" % len(problems),
+                None if "the SDK sent exactly that token" in problems else "the checks passed it")
+    return tally.result(label)
 
 
 def run():
@@ -574,19 +550,5 @@ def run():
     return results
 
 
-def main():
-    began = time.monotonic()
-    missing = ensure()
-    total = [0, 0, 0]
-    for label, passed, failed, skipped, output in run():
-        sys.stdout.write(output)
-        total = [total[0] + passed, total[1] + failed, total[2] + skipped]
-    for problem in missing:
-        print("skipped: " + problem)
-    print("browser: %.1f s" % (time.monotonic() - began))
-    print("%d passed, %d failed, %d skipped" % tuple(total))
-    return 1 if total[1] else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main('browser', ensure, run))

@@ -34,6 +34,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 sys.path.insert(0, ROOT)
 
 import capability  # noqa: E402
+from tests.tools.harness import Tally, main, stop  # noqa: E402
 
 HANDLER = os.path.join(ROOT, "examples", "aws_lambda", "handler.py")
 REQUIREMENTS = os.path.join(ROOT, "tests", "tools", "requirements-lambda.txt")
@@ -229,17 +230,6 @@ def invoke(python, task, layer, settings, events, handler="handler.handler"):
     return answers, api.init_error, text, started, api.first_answer
 
 
-def stop(proc):
-    """Stop a process we started, by its PID, and reap it."""
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
 # --- the events ----------------------------------------------------------------------------
 
 def rest_event(method="GET", query=None, multi=None, authorizer=None):
@@ -397,7 +387,7 @@ def run_runtime(minor):
     python = venv_python(minor)
     if not os.path.exists(python):
         return label, 0, 0, 1, "%s: skipped, no venv (ensure() found no CPython %s)\n" % (label, minor)
-    lines, passed, failed = [], 0, 0
+    tally = Tally(label)
     began = time.monotonic()
     tmp = tempfile.mkdtemp(prefix="capability-lambda-")
     try:
@@ -405,22 +395,13 @@ def run_runtime(minor):
         version = subprocess.check_output(
             [python, "-c", "import sys, importlib.metadata as m; print('%d.%d.%d' % "
              "sys.version_info[:3], m.version('awslambdaric'))"]).decode().split()
-        lines.append("%s: CPython %s, awslambdaric %s" % (label, version[0], version[1]))
-
-        def record(name, problem):
-            lines.append("  %s %s%s" % ("ok  " if problem is None else "FAIL", name,
-                                         "" if problem is None else ": " + problem))
-            return problem is None
-
+        tally.lines[0] += ": CPython %s, awslambdaric %s" % (version[0], version[1])
         for function, settings, checks in functions():
             answers, init_error, log, _, _ = invoke(python, task, layer, settings,
                                                     [event for _, event, _, _ in checks])
             for (name, _, status, want), answer in zip(checks, answers + [None] * len(checks)):
-                if record("%s: %s" % (function, name), judge(answer, status, want)):
-                    passed += 1
-                else:
-                    failed += 1
-                    lines.append("    log: " + log[-800:].replace("\n", "\n    log: "))
+                if not tally.check("%s: %s" % (function, name), judge(answer, status, want)):
+                    tally.lines.append("    log: " + log[-800:].replace("\n", "\n    log: "))
         # The layer left off: the handler cannot import, and Lambda must hear it at init.
         answers, init_error, log, _, _ = invoke(python, task, None, CONFIG,
                                                 [rest_event(authorizer=COGNITO)])
@@ -432,36 +413,26 @@ def run_runtime(minor):
                 or init_error[1].get("Lambda-Runtime-Function-Error-Type") != \
                 "Runtime.ImportModuleError":
             problem = "init error %r" % (init_error,)
-        if record("no layer: init error Runtime.ImportModuleError naming capability", problem):
-            passed += 1
-        else:
-            failed += 1
-        # The checks must be able to fail: the token checks against that broken function.
-        answers, _, _, _, _ = invoke(python, task, None, CONFIG, [rest_event(authorizer=COGNITO)])
-        caught = judge(answers[0] if answers else None, 200, ("token", "bob")) is not None
-        if record("negative: the token check fails when the handler cannot import",
-                  None if caught else "the check passed a broken function"):
-            passed += 1
-        else:
-            failed += 1
+        tally.check("no layer: init error Runtime.ImportModuleError naming capability", problem)
+        # The checks must be able to fail: the token check against that broken function.
+        caught = judge(answers[0] if answers else None, 200, ("token", "bob"))
+        tally.check("negative: the token check fails when the handler cannot import (%s)"
+                    % caught, None if caught else "the check passed a broken function")
         # The checks must also catch a token for the wrong key.
         answers, _, _, _, _ = invoke(python, task, layer, dict(
             CONFIG, TWILIO_AUTH_TOKEN="another-auth-token-00000000000000"),
             [rest_event(authorizer=COGNITO)])
         judged = judge(answers[0] if answers else None, 200, ("token", "bob"))
-        if record("negative: a token signed with another key is refused (%s)" % judged,
-                  None if judged else "a wrong-key token passed"):
-            passed += 1
-        else:
-            failed += 1
+        tally.check("negative: a token signed with another key is refused (%s)" % judged,
+                    None if judged else "a wrong-key token passed")
     except Exception as error:  # the harness must report, not crash the runner
-        failed += 1
-        lines.append("  FAIL %s: %s: %s" % (label, type(error).__name__, error))
+        tally.check(label, "%s: %s" % (type(error).__name__, error))
     finally:
         writable(tmp)
         shutil.rmtree(tmp, ignore_errors=True)
-    lines.append("  %d passed, %d failed in %.1f s" % (passed, failed, time.monotonic() - began))
-    return label, passed, failed, 0, "\n".join(lines) + "\n"
+    tally.lines.append("  %d passed, %d failed in %.1f s"
+                       % (tally.passed, tally.failed, time.monotonic() - began))
+    return tally.result(label)
 
 
 def run():
@@ -469,20 +440,5 @@ def run():
     return [run_runtime(minor) for minor in RUNTIMES]
 
 
-def main():
-    began = time.monotonic()
-    missing = ensure()
-    results = run()
-    total = [0, 0, 0]
-    for label, passed, failed, skipped, output in results:
-        sys.stdout.write(output)
-        total = [total[0] + passed, total[1] + failed, total[2] + skipped]
-    for problem in missing:
-        print("skipped: " + problem)
-    print("lambda_runtime: %.1f s" % (time.monotonic() - began))
-    print("%d passed, %d failed, %d skipped" % tuple(total))
-    return 1 if total[1] else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main('lambda_runtime', ensure, run))
