@@ -19,7 +19,7 @@ import tempfile
 import time
 from collections import OrderedDict
 
-from bench import ROOT, emit, machine, median
+from bench import emit, machine, median
 
 from tests.tools import lambda_runtime as lr
 
@@ -57,7 +57,8 @@ def cold_starts(minor, rounds):
 
 
 def main():
-    minors = [sys.argv[i + 1] for i, a in enumerate(sys.argv) if a == "--runtime"] or list(lr.RUNTIMES)
+    minors = [sys.argv[i + 1] for i, a in enumerate(sys.argv) if a == "--runtime"]
+    minors = minors or list(lr.RUNTIMES)
     rounds = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else 20
     rows = []
     for minor in minors:

@@ -85,21 +85,18 @@ def make_app(config, identify=remote_user):
 
 
 def static(start_response, page, config):
-    """A page, or the Voice SDK's file, which is not ours to ship: npm has it."""
-    if page is not None:
-        kind = "text/html; charset=utf-8"
-    else:
+    """A page, or the Voice SDK's file, which is npm's to ship, not ours."""
+    status, kind = 200, "text/html; charset=utf-8"
+    if page is None:
         kind = "application/javascript"
         try:
             with open(config.get("VOICE_SDK_JS") or VOICE_SDK_JS, "rb") as f:
                 page = f.read()
         except (IOError, OSError):
-            kind = "text/plain; charset=utf-8"
+            status, kind = 404, "text/plain; charset=utf-8"
             page = (b"// The Voice SDK is missing: npm install --prefix examples/browser "
                     b"@twilio/voice-sdk@2, or set VOICE_SDK_JS to its twilio.min.js\n")
-            start_response(STATUS[404], [("Content-Type", kind), ("Content-Length", str(len(page)))])
-            return [page]
-    start_response(STATUS[200], [("Content-Type", kind), ("Content-Length", str(len(page)))])
+    start_response(STATUS[status], [("Content-Type", kind), ("Content-Length", str(len(page)))])
     return [page]
 
 
@@ -146,8 +143,8 @@ def capability_token(config, client):
 
 def access_token(config, client):
     """Voice JS SDK 2.x: an Access Token whose VoiceGrant takes calls and calls the app."""
-    account, key, secret, app = settings(
-        config, ("TWILIO_ACCOUNT_SID", "TWILIO_API_KEY", "TWILIO_API_SECRET", "TWILIO_TWIML_APP_SID"))
+    account, key, secret, app = settings(config, ("TWILIO_ACCOUNT_SID", "TWILIO_API_KEY",
+                                                  "TWILIO_API_SECRET", "TWILIO_TWIML_APP_SID"))
     try:
         token = capability.AccessToken(account, key, secret, ttl=TTL)
         grant = capability.VoiceGrant(incoming_allow=True, outgoing_application_sid=app)

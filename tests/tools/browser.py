@@ -74,8 +74,9 @@ def ensure():
             continue
         shutil.rmtree(folder, ignore_errors=True)
         os.makedirs(folder)
-        name = subprocess.check_output(
-            ["npm", "pack", "--silent", "%s@%s" % (package, version)], cwd=folder).decode().split()[-1]
+        packed = subprocess.check_output(["npm", "pack", "--silent", "%s@%s" % (package, version)],
+                                         cwd=folder)
+        name = packed.decode().split()[-1]
         subprocess.check_call(["tar", "xzf", name], cwd=folder)
         os.remove(os.path.join(folder, name))
     if not os.path.exists(CHROMIUM):
@@ -83,7 +84,7 @@ def ensure():
     if subprocess.call(["openssl", "version"], stdout=subprocess.DEVNULL) != 0:
         problems.append("openssl is missing")
     if problems and IN_CI:
-        raise SystemExit("browser: " + "; ".join(problems))
+        raise RuntimeError("browser: " + "; ".join(problems))
     return problems
 
 
@@ -235,7 +236,8 @@ class DevTools(object):
         answer = b""
         while b"\r\n\r\n" not in answer:
             answer += websocket.read_exactly(self.sock, 1)
-        if not answer.startswith(b"HTTP/1.1 101") or websocket.accept_key(key).encode() not in answer:
+        accepted = websocket.accept_key(key).encode("ascii")
+        if not answer.startswith(b"HTTP/1.1 101") or accepted not in answer:
             raise RuntimeError("DevTools refused the WebSocket: %r" % answer[:200])
         self.next_id = 0
         self.events = []
@@ -440,7 +442,8 @@ def checks(seen):
     sent, verdicts = seen["sent"], seen["verdicts"]
     claims = verdicts[0] if verdicts and isinstance(verdicts[0], dict) else None
     return [
-        ("the page typed bob", None if seen["typed"] == "bob" else "field holds %r" % seen["typed"]),
+        ("the page typed bob",
+         None if seen["typed"] == "bob" else "the field holds %r" % seen["typed"]),
         ("the page fetched its token", None if seen["fetched"] else "no token fetched"),
         ("the SDK sent exactly that token",
          None if sent and set(sent) == {seen["fetched"]} else "sent %d other token(s)" % len(sent)),
@@ -528,9 +531,12 @@ def run():
         devtools = page_target(port)
         for domain in ("Page", "Runtime", "Network"):
             devtools.call(domain + ".enable")
+        product = devtools.call("Browser.getVersion").get("product", "?")
         for page in PAGES:
             try:
-                results.append(run_page(devtools, twilio, folder, page))
+                label, passed, failed, skipped, output = run_page(devtools, twilio, folder, page)
+                output = output.replace("\n", " in %s\n" % product, 1)
+                results.append((label, passed, failed, skipped, output))
             except Exception as error:  # report it as this page's failure, go on
                 results.append((page[0], 0, 1, 0, "%s\n  FAIL %s: %s\n"
                                 % (page[0], type(error).__name__, error)))

@@ -56,7 +56,8 @@ def interpreter(minor):
     root = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
     found = [p for p in glob.glob(os.path.join(root, "versions", minor + ".*", "bin", "python"))
              if p.split(os.sep)[-3].split(".")[-1].isdigit()]
-    return sorted(found, key=lambda p: int(p.split(os.sep)[-3].split(".")[-1]))[-1] if found else None
+    found.sort(key=lambda p: int(p.split(os.sep)[-3].split(".")[-1]))
+    return found[-1] if found else None
 
 
 def venv_python(minor):
@@ -84,7 +85,7 @@ def ensure():
         with open(marker, "w") as f:
             f.write(wanted)
     if problems and IN_CI:
-        raise SystemExit("lambda_runtime: " + "; ".join(problems))
+        raise RuntimeError("lambda_runtime: " + "; ".join(problems))
     return problems
 
 
@@ -323,7 +324,8 @@ def judge(answer, status, want):
     if body.get("statusCode") != status:
         return "status %r, not %d" % (body.get("statusCode"), status)
     headers = body.get("headers") or {}
-    if headers.get("Content-Type") != "application/json" or headers.get("Cache-Control") != "no-store":
+    if (headers.get("Content-Type"), headers.get("Cache-Control")) != ("application/json",
+                                                                       "no-store"):
         return "headers %r" % headers
     text = body.get("body") or ""
     if AUTH_TOKEN in text or "Traceback" in text:
@@ -386,7 +388,7 @@ def run_runtime(minor):
     label = "awslambdaric on CPython %s" % minor
     python = venv_python(minor)
     if not os.path.exists(python):
-        return label, 0, 0, 1, "%s: skipped, no venv (ensure() found no CPython %s)\n" % (label, minor)
+        return label, 0, 0, 1, "%s: skipped, no CPython %s for its venv\n" % (label, minor)
     tally = Tally(label)
     began = time.monotonic()
     tmp = tempfile.mkdtemp(prefix="capability-lambda-")
