@@ -10,7 +10,7 @@
    stubs, ``mypy --strict`` on the typed example, and the wheel from
    ``pip wheel .`` installed into fresh environments on 2.7, 3.6 and 3.13
    with the pip each ships, plus an sdist whose tests run.
-5. The atheris fuzz target for decoding (tests/fuzz_decode.py), for a bounded
+5. The atheris fuzz target for decoding (tests/tools/fuzz_decode.py), for a bounded
    time on the venv's CPython: any exception outside the library's family
    fails the run.
 

@@ -184,7 +184,7 @@ class OlderMakersTest(unittest.TestCase):
         return report
 
     def test_access_token(self):
-        # tests/make_python5_vectors.py: identity alice, one VoiceGrant with an app and params.
+        # tests/tools/make_python5_vectors.py: identity alice, one VoiceGrant with an app and params.
         report = self.report("Access Token with a voice grant", "TWILIO_API_SECRET")
         self.assertEqual((report["kind"], report["identity"]), ("Access Token", "alice"))
         self.assertEqual(report["grants"], [{"key": "voice", "class": "VoiceGrant", "arguments": {

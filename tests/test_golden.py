@@ -1,4 +1,4 @@
-"""Golden vectors: tokens made by twilio-python 9.13 itself (tests/make_vectors.py)."""
+"""Golden vectors: tokens made by twilio-python 9.13 itself (tests/tools/make_vectors.py)."""
 import unittest
 
 import capability

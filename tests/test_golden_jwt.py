@@ -1,5 +1,5 @@
 """Golden vectors: Access, TaskRouter and Client tokens made by twilio-python 9.13 itself
-(tests/make_jwt_vectors.py), replayed through capability on every interpreter."""
+(tests/tools/make_jwt_vectors.py), replayed through capability on every interpreter."""
 import unittest
 
 import capability

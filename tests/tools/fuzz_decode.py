@@ -1,6 +1,6 @@
 """atheris fuzz target: decoding raises nothing but the library's own errors.
 
-    .venv-test/bin/python tests/fuzz_decode.py -max_total_time=40
+    .venv-test/bin/python tests/tools/fuzz_decode.py -max_total_time=40
 
 Any exception other than ``capability.InvalidTokenError`` (a stray
 TypeError, UnicodeError, RecursionError, OverflowError, binascii.Error...)
