@@ -12,6 +12,10 @@ from collections import OrderedDict
 SECRETS = ("s3cr3t-auth-token-value-0000000000", "s3cr3t-api-key-secret-000000000000")
 REQUIRE_ORACLES = os.environ.get("CAPABILITY_REQUIRE_ORACLES") == "1"
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# A bare interpreter for import probes: no site, no environment (so only what the
+# probe imports is loaded), and -B, since -E also ignores PYTHONDONTWRITEBYTECODE
+# and a test run must leave no bytecode in the checkout.
+BARE_PYTHON = [sys.executable, "-B", "-S", "-E"]
 VECTORS = os.path.join(ROOT, "tests", "vectors")
 
 
