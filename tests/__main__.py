@@ -172,7 +172,8 @@ def run_vermin(run):
 def run_fuzz(run):
     corpus = os.path.join(run.tmp, "fuzz-corpus")
     os.mkdir(corpus)
-    status, output = execute([run.venv_tool("python"), os.path.join("tests", "tools", "fuzz_decode.py"),
+    target = os.path.join("tests", "tools", "fuzz_decode.py")
+    status, output = execute([run.venv_tool("python"), target,
                               "-max_total_time=%d" % FUZZ_SECONDS, "-rss_limit_mb=2048",
                               "-print_final_stats=1", "-artifact_prefix=%s/" % run.tmp, corpus],
                              dict(run.env, PYTHONPATH=ROOT))
@@ -299,7 +300,7 @@ def main(argv=None):
                 results.append(Result(label, 0, 1, 0, "%s is missing, and CI=true requires every "
                                       "interpreter of the promise: install it (pyenv install %s, "
                                       "or apt-get install pypy3)" % (label, label.split("-")[-1])))
-            say("%s: missing%s" % (label, " (required under CI=true)" if IN_CI else ", passed over"))
+            say("%s: missing, %s" % (label, "required under CI=true" if IN_CI else "passed over"))
     tmp = tempfile.mkdtemp(prefix="capability-run-")
     try:
         run = Run(found, options.pytest_args, tmp)

@@ -1,4 +1,5 @@
-"""jsonwriter.py and token.py: JSON as json.dumps writes it, the shared clock, and what the token path imports."""
+"""jsonwriter.py and token.py: JSON as json.dumps writes it, the shared clock, and what the
+token path imports."""
 import copy
 import json
 import pickle

@@ -167,7 +167,8 @@ class OwnTokensTest(unittest.TestCase):
             with frozen_clock(OURS["now"]):
                 claims = capability.decode(case["token"], OURS["auth_token"])
             found = [p for p in nested_params(capability.parse_scopes(claims["scope"]))]
-            self.assertEqual(sorted(found), sorted(p for p in expected.values() if p), case["label"])
+            self.assertEqual(sorted(found), sorted(p for p in expected.values() if p),
+                             case["label"])
 
     def test_round_trip_with_the_clock(self):
         cap = capability.Capability(ACCOUNT_SID, "secret")

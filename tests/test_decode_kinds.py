@@ -130,8 +130,8 @@ class TaskRouterReportTest(unittest.TestCase):
 
     def test_filters_are_shown(self):
         case = [c for c in TASKROUTER["cases"] if "of its own" in c["label"]][0]
-        status, report, err = decoded(case["token"], {"TWILIO_AUTH_TOKEN": TASKROUTER["auth_token"]},
-                                      TASKROUTER["now"])
+        env = {"TWILIO_AUTH_TOKEN": TASKROUTER["auth_token"]}
+        status, report, err = decoded(case["token"], env, TASKROUTER["now"])
         self.assertEqual(report["policies"][-1],
                          "deny POST https://taskrouter.twilio.com/v1/Workspaces/%s/Tasks "
                          'query_filter {"TaskQueueSid":{"required":true}} '
@@ -184,7 +184,8 @@ class OlderMakersTest(unittest.TestCase):
         return report
 
     def test_access_token(self):
-        # tests/tools/make_python5_vectors.py: identity alice, one VoiceGrant with an app and params.
+        # tests/tools/make_python5_vectors.py: identity alice, one VoiceGrant with an app and
+        # params.
         report = self.report("Access Token with a voice grant", "TWILIO_API_SECRET")
         self.assertEqual((report["kind"], report["identity"]), ("Access Token", "alice"))
         self.assertEqual(report["grants"], [{"key": "voice", "class": "VoiceGrant", "arguments": {

@@ -1,4 +1,5 @@
-"""The fast paths taken for plain ASCII text give what the general paths give, and errors stay precise."""
+"""The fast paths taken for plain ASCII text give what the general paths give, and errors stay
+precise."""
 import sys
 import unittest
 

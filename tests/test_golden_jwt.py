@@ -29,8 +29,8 @@ class GoldenAccessTokenTest(unittest.TestCase):
                 used.update("%s.%s" % (name, field) for field in kwargs)
             used.update("AccessToken.%s" % field for field in case["args"])
         for name, fields in [
-                ("VoiceGrant", "incoming_allow outgoing_application_sid outgoing_application_params "
-                               "push_credential_sid endpoint_id"),
+                ("VoiceGrant", "incoming_allow outgoing_application_sid "
+                               "outgoing_application_params push_credential_sid endpoint_id"),
                 ("ChatGrant", "service_sid endpoint_id deployment_role_sid push_credential_sid"),
                 ("SyncGrant", "service_sid endpoint_id"), ("VideoGrant", "room"),
                 ("TaskRouterGrant", "workspace_sid worker_sid role"), ("PlaybackGrant", "grant"),

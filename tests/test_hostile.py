@@ -23,7 +23,7 @@ FPA_HEADER = b'{"alg":"HS256","typ":"JWT","cty":"twilio-fpa;v=1"}'
 
 
 def claims(extra=b"", iss=SID, exp=b"1700003600"):
-    body = b'"iss":"' + iss.encode("ascii") + b'","exp":' + exp if iss is not None else b'"exp":' + exp
+    body = b'"exp":' + exp if iss is None else b'"iss":"' + iss.encode("ascii") + b'","exp":' + exp
     return b"{" + body + extra + b"}"
 
 
@@ -150,7 +150,8 @@ CATALOGUE = [
      MalformedTokenError, "not valid JSON"),
     ("header with Latin-1 bytes", signed(header=b'{"alg":"HS256","x":"\xe9"}'),
      MalformedTokenError, "not UTF-8"),
-    ("header with an encoded surrogate (CESU-8)", signed(header=b'{"alg":"HS256","x":"\xed\xa0\x80"}'),
+    ("header with an encoded surrogate (CESU-8)",
+     signed(header=b'{"alg":"HS256","x":"\xed\xa0\x80"}'),
      MalformedTokenError, "not UTF-8"),
     ("header with a lone surrogate escape", signed(header=b'{"alg":"HS256","x":"\\ud800"}'),
      MalformedTokenError, "lone UTF-16 surrogate"),
@@ -245,18 +246,22 @@ CATALOGUE = [
      MalformedTokenError, "scope is an array"),
     ("scope without the scope: prefix", signed(claims(b',"scope":"client:incoming"')),
      MalformedTokenError, "scope 1 is not scope:"),
-    ("scope with a malformed escape", signed(claims(b',"scope":"scope:client:incoming?clientName=a%zz"')),
+    ("scope with a malformed escape",
+     signed(claims(b',"scope":"scope:client:incoming?clientName=a%zz"')),
      MalformedTokenError, "hex digits"),
-    ("scope with a truncated escape", signed(claims(b',"scope":"scope:client:incoming?clientName=a%2"')),
+    ("scope with a truncated escape",
+     signed(claims(b',"scope":"scope:client:incoming?clientName=a%2"')),
      MalformedTokenError, "hex digits"),
-    ("scope escape that is not UTF-8", signed(claims(b',"scope":"scope:client:incoming?clientName=%ff"')),
+    ("scope escape that is not UTF-8",
+     signed(claims(b',"scope":"scope:client:incoming?clientName=%ff"')),
      MalformedTokenError, "not UTF-8"),
     ("scope with a repeated parameter", signed(claims(
         b',"scope":"scope:client:incoming?clientName=a&clientName=b"')), MalformedTokenError,
      'parameter "clientName" twice'),
     ("scope with two spaces", signed(claims(SCOPE[:-1] + b'  scope:client:incoming?clientName=b"')),
      MalformedTokenError, "scope 2"),
-    ("scope with a parameter but no '='", signed(claims(b',"scope":"scope:client:incoming?clientName"')),
+    ("scope with a parameter but no '='",
+     signed(claims(b',"scope":"scope:client:incoming?clientName"')),
      MalformedTokenError, "no '='"),
     ("scope with '?' and nothing after", signed(claims(b',"scope":"scope:client:incoming?"')),
      MalformedTokenError, "no parameters"),
@@ -278,7 +283,8 @@ CONTROLS = [
     ("as bytes", GOOD.encode("ascii")),
     ("no typ (twilio-ruby 4.x)", signed(header=b'{"alg":"HS256"}')),
     ("typ lower-case", signed(header=b'{"alg":"HS256","typ":"jwt"}')),
-    ("kid and unknown header members are ignored", signed(header=b'{"alg":"HS256","kid":"k","x":1}')),
+    ("kid and unknown header members are ignored",
+     signed(header=b'{"alg":"HS256","kid":"k","x":1}')),
     ("header nested exactly 16 deep", signed(header=b'{"alg":"HS256","x":' + b"[" * 15 + b"]" * 15
                                       + b"}")),
     ("integer exactly 2**53 - 1", signed(claims(b',"x":-9007199254740991'))),

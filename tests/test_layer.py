@@ -71,7 +71,8 @@ class ReproducibleTest(LayerTestCase):
 
     def copy_package(self, name):
         target = os.path.join(self.tmp, name, "capability")
-        shutil.copytree(PACKAGE_DIR, target, ignore=shutil.ignore_patterns("__pycache__", "*.py[co]"))
+        shutil.copytree(PACKAGE_DIR, target,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.py[co]"))
         return target
 
     def test_same_bytes_twice(self):
@@ -143,7 +144,8 @@ class CommandLineTest(LayerTestCase):
         out_path = os.path.join(self.tmp, "cli.zip")
         env = dict(os.environ, PYTHONPATH=os.path.dirname(PACKAGE_DIR))
         proc = subprocess.Popen([sys.executable, "-m", "capability", "layer", out_path],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=self.tmp, env=env)
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=self.tmp,
+                                env=env)
         out, err = proc.communicate()
         self.assertEqual(proc.returncode, 0, err.decode("utf-8", "replace"))
         self.assertEqual(digest(out_path), digest(self.build()))

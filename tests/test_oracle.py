@@ -54,9 +54,12 @@ class UrllibAgreesTest(unittest.TestCase):
         for _ in range(2000):
             text = self.random_text(rng)
             self.assertEqual(quote(text.encode("utf-8")), quote_plus(text))
-            pairs = [(self.random_text(rng), rng.choice([self.random_text(rng), rng.randint(-9, 10 ** 6),
-                                                         [self.random_text(rng), 3]]))
-                     for _ in range(rng.randint(1, 3))]
+            pairs = []
+            for _ in range(rng.randint(1, 3)):
+                key = self.random_text(rng)
+                values = [self.random_text(rng), rng.randint(-9, 10 ** 6),
+                          [self.random_text(rng), 3]]
+                pairs.append((key, rng.choice(values)))
             self.assertEqual(encode_params(pairs, "params"), urlencode(pairs, doseq=True))
 
 

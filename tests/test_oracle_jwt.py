@@ -169,7 +169,8 @@ if twilio_jwt is not None and hypothesis is not None:
             tokens = []
             for cls in (capability.ClientCapabilityToken, TwilioClientToken):
                 token = cls("AC" + account_hex, secret, **kwargs)
-                token.valid_until = kwargs.get("valid_until")  # twilio-python's constructor drops it
+                # twilio-python's constructor drops it
+                token.valid_until = kwargs.get("valid_until")
                 for call in calls:
                     if call[0] == "incoming":
                         token.allow_client_incoming(call[1])

@@ -144,7 +144,8 @@ class ParseParamsTest(unittest.TestCase):
         self.assertEqual(unquote(u"%41\u00e9", "x"), u"A\u00e9")
         with self.assertRaises(MalformedTokenError) as caught:
             unquote(u"%", "the thing")
-        self.assertEqual(str(caught.exception), "the thing has a '%' not followed by two hex digits")
+        self.assertEqual(str(caught.exception),
+                         "the thing has a '%' not followed by two hex digits")
 
 
 if __name__ == "__main__":
