@@ -73,9 +73,10 @@ class ErrorsStayPreciseTest(unittest.TestCase):
                  ([("to", b"\xff")], InvalidValueError, "params['to'] is not valid UTF-8"),
                  ([(3, "x")], InvalidTypeError, "params keys must be text")]
         for params, error, message in cases:
-            with self.assertRaises(error) as caught:
-                encode_params(params, "params")
-            self.assertIn(message, str(caught.exception))
+            with self.subTest(message):
+                with self.assertRaises(error) as caught:
+                    encode_params(params, "params")
+                self.assertIn(message, str(caught.exception))
 
     @unittest.skipIf(sys.version_info < (3,), "Python 2 encodes a lone surrogate without complaint")
     def test_lone_surrogate_is_refused_not_passed_through(self):

@@ -149,11 +149,12 @@ class Base64UrlTest(unittest.TestCase):
             (b"YWK", "stray low bits"),
         ]
         for text, words in rows:
-            with self.assertRaises(MalformedTokenError) as caught:
-                self.decode(text)
-            message = str(caught.exception)
-            self.assertIn(words, message, text)
-            self.assertTrue(message.startswith("segment is not canonical base64url: "), message)
+            with self.subTest(words):
+                with self.assertRaises(MalformedTokenError) as caught:
+                    self.decode(text)
+                message = str(caught.exception)
+                self.assertIn(words, message, text)
+                self.assertTrue(message.startswith("segment is not canonical base64url: "), message)
 
     def test_every_spelling_of_a_two_byte_tail(self):
         # Of the 64 last characters after "YW", exactly one is canonical.
