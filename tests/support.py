@@ -20,6 +20,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BARE_PYTHON = [sys.executable, "-B", "-S", "-E"]
 VECTORS = os.path.join(ROOT, "tests", "vectors")
 
+# Table-driven tests run each row under self.subTest; every module that does so
+# imports this one, which gives Python 2.7's TestCase a stand-in.
 if not hasattr(unittest.TestCase, "subTest"):
     @contextlib.contextmanager
     def _sub_test(self, msg=None, **params):

@@ -7,6 +7,8 @@ from capability import CredentialsError, InvalidTypeError, InvalidValueError, Sc
 from capability.checks import check_client_name, check_sid
 from capability.scopes import encode_params, quote
 
+from . import support  # noqa: F401  (gives Python 2.7 subTest)
+
 SID = "AC0123456789abcdef0123456789abcdef"
 APP = "APfedcba9876543210fedcba9876543210"
 SAMPLES = [u"", u"plain", u"A-Z_a.z~09", u"a b", u"a+b", u"100%", u"x=y&z", u"~", u".-_",

@@ -8,6 +8,8 @@ from capability import decoding, jws
 from capability.encoding import b64url_decode, b64url_encode
 from capability.exc import BadSignatureError, MalformedTokenError
 
+from . import support  # noqa: F401  (gives Python 2.7 subTest)
+
 # RFC 7515, Appendix A.1 (HS256): the JWK's "k", the exact header and payload
 # octets (CRLF and a space inside), and the compact serialization.
 RFC7515_KEY = ("AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9"
