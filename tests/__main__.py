@@ -222,8 +222,10 @@ def run_leftovers(run):
     left = ["in the checkout: " + path for path in sorted(files - run.started[0])]
     left += ["in %s: %s" % (tempfile.gettempdir(), name)
              for name in sorted(tmp - run.started[1]) if name != own]
+    note = ("\n(on a machine shared with other runs of this project, their folders in %s "
+            "show here too)" % tempfile.gettempdir())
     return Result("leftovers", int(not left), int(bool(left)), 0,
-                  "the run left these behind:\n" + "\n".join(left) if left else "")
+                  "the run left these behind:\n" + "\n".join(left) + note if left else "")
 
 
 # One line per stage; the order is the order they run in.
@@ -329,7 +331,7 @@ def main(argv=None):
             for stage in options.stages:
                 if stage.per_python:
                     steps = pool.map(lambda item: step(item[0], stage.function, run, *item),
-                                     list(found.items()))
+                                     list(found.items()), chunksize=1)
                     results.extend(result for batch in steps for result in batch)
                 else:
                     results.extend(step(stage.name, stage.function, run))
