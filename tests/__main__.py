@@ -81,10 +81,16 @@ class Run(object):
         self.env.pop("CAPABILITY_REQUIRE_ORACLES", None)
 
     def venv(self):
-        """The test venv's path, made or refreshed on first use."""
+        """The test venv's path, made or refreshed on first use; if that failed, every
+        stage that needs it fails with the same message, without trying again."""
         if self._venv is None:
-            ensure_venv(self.env)
-            self._venv = VENV
+            try:
+                ensure_venv(self.env)
+                self._venv = VENV
+            except StageError as error:
+                self._venv = error
+        if isinstance(self._venv, StageError):
+            raise self._venv
         return self._venv
 
     def venv_tool(self, name):
