@@ -18,10 +18,11 @@ fuzz       the atheris target for decoding (tests/tools/fuzz_decode.py), for a b
 leftovers  the run left nothing in the checkout or in the temporary folder.
 
 A stage is one line of STAGES: a name and a function of the run (``Run``) that
-returns a ``Result`` or a list of them, or with ``per_python`` a function of the
-run and one interpreter. Each step prints a line as it starts and as it ends; the
-closing summary is one ``label: N passed, N failed[, N skipped]`` line per step
-and ``total: N passed, N failed``. Under ``CI=true`` a missing interpreter fails
+returns a ``Result`` or a list of them (``Stage("lambda", lambda_runtime.check)``),
+or with ``per_python=True`` a function of the run, a label and an interpreter.
+Each step prints a line as it starts and as it ends; the closing summary is one
+``label: N passed, N failed[, N skipped]`` line per step and
+``total: N passed, N failed``. Under ``CI=true`` a missing interpreter fails
 the run; elsewhere it is reported and passed over.
 """
 import argparse
@@ -39,7 +40,9 @@ import time
 import xml.etree.ElementTree as ElementTree
 from multiprocessing.pool import ThreadPool
 
-sys.dont_write_bytecode = True  # the runner's own imports leave no __pycache__ either
+# The runner's own imports cache no bytecode in the checkout (all but tests/__init__.py,
+# imported by ``-m tests`` before this line; ``python3 -B -m tests`` avoids that one too).
+sys.dont_write_bytecode = True
 
 from . import deploy_checks  # noqa: E402
 from .tools import pythons, unittest_counts  # noqa: E402
@@ -55,6 +58,7 @@ ORACLES = ["twilio", "jwt", "hypothesis", "pytest"]  # what the pytest stage com
 
 Result = collections.namedtuple("Result", "label passed failed skipped output")
 Stage = collections.namedtuple("Stage", "name function per_python")
+Stage.__new__.__defaults__ = (False,)
 
 
 class StageError(Exception):
@@ -234,17 +238,17 @@ def run_leftovers(run):
                   "the run left these behind:\n" + "\n".join(left) + note if left else "")
 
 
-# One line per stage; the order is the order they run in.
+# One line per stage; the order is the order they run in, leftovers last.
 STAGES = [
     Stage("stdlib", run_stdlib, per_python=True),
-    Stage("pytest", run_pytest, per_python=False),
-    Stage("ruff", run_ruff, per_python=False),
-    Stage("vermin", run_vermin, per_python=False),
-    Stage("stubtest", deploy_checks.run_stubtest, per_python=False),
-    Stage("mypy-strict", deploy_checks.run_mypy_strict, per_python=False),
-    Stage("packaging", deploy_checks.run_packaging, per_python=False),
-    Stage("fuzz", run_fuzz, per_python=False),
-    Stage("leftovers", run_leftovers, per_python=False),
+    Stage("pytest", run_pytest),
+    Stage("ruff", run_ruff),
+    Stage("vermin", run_vermin),
+    Stage("stubtest", deploy_checks.run_stubtest),
+    Stage("mypy-strict", deploy_checks.run_mypy_strict),
+    Stage("packaging", deploy_checks.run_packaging),
+    Stage("fuzz", run_fuzz),
+    Stage("leftovers", run_leftovers),
 ]
 
 _print_lock = threading.Lock()
