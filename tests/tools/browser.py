@@ -33,7 +33,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 sys.path.insert(0, ROOT)
 
 import capability  # noqa: E402
-from tests.tools.harness import Tally, main, stop  # noqa: E402
+from tests.tools import harness  # noqa: E402
+from tests.tools.harness import Result, Tally, stop  # noqa: E402
 from tests.tools import websocket  # noqa: E402
 
 EXAMPLE = os.path.join(ROOT, "examples", "browser")
@@ -518,7 +519,7 @@ def run():
     """One ``(label, passed, failed, skipped, output)`` per page."""
     labels = [page[0] for page in PAGES]
     if not os.path.exists(CHROMIUM):
-        return [(label, 0, 0, 1, "%s: skipped, no Chromium at %s\n" % (label, CHROMIUM))
+        return [Result(label, 0, 0, 1, "%s: skipped, no Chromium at %s\n" % (label, CHROMIUM))
                 for label in labels]
     folder = tempfile.mkdtemp(prefix="capability-browser-")
     twilio = chromium = devtools = None
@@ -536,13 +537,14 @@ def run():
             try:
                 label, passed, failed, skipped, output = run_page(devtools, twilio, folder, page)
                 output = output.replace("\n", " in %s\n" % product, 1)
-                results.append((label, passed, failed, skipped, output))
+                results.append(Result(label, passed, failed, skipped, output))
             except Exception as error:  # report it as this page's failure, go on
-                results.append((page[0], 0, 1, 0, "%s\n  FAIL %s: %s\n"
+                results.append(Result(page[0], 0, 1, 0, "%s\n  FAIL %s: %s\n"
                                 % (page[0], type(error).__name__, error)))
     except Exception as error:
         done = [r[0] for r in results]
-        results += [(label, 0, 1, 0, "%s\n  FAIL %s: %s\n" % (label, type(error).__name__, error))
+        results += [Result(label, 0, 1, 0, "%s\n  FAIL %s: %s\n"
+                           % (label, type(error).__name__, error))
                     for label in labels if label not in done]
     finally:
         if devtools is not None:
@@ -556,5 +558,10 @@ def run():
     return results
 
 
+def check(run_of_the_runner=None):
+    """The runner's stage: ``Stage("browser", browser.check)``."""
+    return harness.check("browser", ensure, run)
+
+
 if __name__ == "__main__":
-    sys.exit(main('browser', ensure, run))
+    sys.exit(harness.main("browser", ensure, run))

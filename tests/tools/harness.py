@@ -1,9 +1,13 @@
 """What both real-runtime harnesses share: stopping what they start, and their report."""
 from __future__ import print_function
 
+import collections
 import subprocess
 import sys
 import time
+
+# The runner's Result: one per runtime or page.
+Result = collections.namedtuple("Result", "label passed failed skipped output")
 
 
 def stop(proc):
@@ -15,6 +19,16 @@ def stop(proc):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def check(name, ensure, run):
+    """A runner stage: ``ensure()`` then ``run()``, as Results; what ensure() cannot
+    find fails the stage under CI=true and is skipped elsewhere."""
+    try:
+        ensure()  # what it cannot find, run() reports as skipped
+    except Exception as error:  # an install that failed, or anything missing under CI=true
+        return [Result(name, 0, 1, 0, "%s: %s" % (type(error).__name__, error))]
+    return [Result(*result) for result in run()]
 
 
 def main(name, ensure, run):
@@ -49,4 +63,4 @@ class Tally(object):
         return problem is None
 
     def result(self, label):
-        return label, self.passed, self.failed, 0, "\n".join(self.lines) + "\n"
+        return Result(label, self.passed, self.failed, 0, "\n".join(self.lines) + "\n")

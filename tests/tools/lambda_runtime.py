@@ -34,7 +34,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 sys.path.insert(0, ROOT)
 
 import capability  # noqa: E402
-from tests.tools.harness import Tally, main, stop  # noqa: E402
+from tests.tools import harness  # noqa: E402
+from tests.tools.harness import Result, Tally, stop  # noqa: E402
 
 HANDLER = os.path.join(ROOT, "examples", "aws_lambda", "handler.py")
 REQUIREMENTS = os.path.join(ROOT, "tests", "tools", "requirements-lambda.txt")
@@ -388,7 +389,8 @@ def run_runtime(minor):
     label = "awslambdaric on CPython %s" % minor
     python = venv_python(minor)
     if not os.path.exists(python):
-        return label, 0, 0, 1, "%s: skipped, no CPython %s for its venv\n" % (label, minor)
+        return Result(label, 0, 0, 1, "%s: skipped, no CPython %s for its venv\n"
+                      % (label, minor))
     tally = Tally(label)
     began = time.monotonic()
     tmp = tempfile.mkdtemp(prefix="capability-lambda-")
@@ -442,5 +444,10 @@ def run():
     return [run_runtime(minor) for minor in RUNTIMES]
 
 
+def check(run_of_the_runner=None):
+    """The runner's stage: ``Stage("lambda", lambda_runtime.check)``."""
+    return harness.check("lambda_runtime", ensure, run)
+
+
 if __name__ == "__main__":
-    sys.exit(main('lambda_runtime', ensure, run))
+    sys.exit(harness.main("lambda_runtime", ensure, run))
