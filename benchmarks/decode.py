@@ -49,8 +49,10 @@ def main():
         cap = capability.Capability(ACCOUNT_SID, AUTH_TOKEN)
         cap.allow_client_incoming("alice")
         cap.allow_client_outgoing(APP_SID, {"user_id": "42"})
-        access = capability.AccessToken(ACCOUNT_SID, KEY_SID, SECRET, identity="alice", ttl=86400)
-        access.add_grant(capability.VoiceGrant(incoming_allow=True, outgoing_application_sid=APP_SID))
+        access = capability.AccessToken(ACCOUNT_SID, KEY_SID, SECRET, identity="alice",
+                                        ttl=86400)
+        access.add_grant(capability.VoiceGrant(incoming_allow=True,
+                                               outgoing_application_sid=APP_SID))
         for kind, token, key in [("capability token", cap.generate(ttl=86400), AUTH_TOKEN),
                                  ("Access Token + VoiceGrant", access.to_jwt(), SECRET)]:
             entries = [("capability.decode", lambda: capability.decode(token, key, leeway=0)),

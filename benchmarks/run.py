@@ -61,7 +61,8 @@ def peer_python(label, python):
     """A venv's python with the peers installed, or the bare interpreter and a note."""
     if subprocess.call([python, "-c", "import venv, ensurepip"],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
-        return python, ["no venv module here: peers not installed, only capability and the floor run"]
+        return python, ["no venv module here: peers not installed, only capability and the "
+                        "floor run"]
     venv = os.path.join(VENVS, re.sub(r"[^\w.]", "_", label))
     venv_python = os.path.join(venv, "bin", "python")
     stamp = os.path.join(venv, "peers.json")
@@ -228,8 +229,8 @@ def section(label, results):
                 lines.append("")
         lines.append(markdown_table(part[rows]))
         if rows == "rows" and part.get("importtime"):
-            lines += ["", "`-X importtime` of `import capability` (modules a bare start does not load,"
-                      " median microseconds):", "", markdown_table(part["importtime"])]
+            lines += ["", "`-X importtime` of `import capability` (modules a bare start does "
+                      "not load, median microseconds):", "", markdown_table(part["importtime"])]
     return lines
 
 
@@ -265,8 +266,9 @@ def main():
                  machine(), time.strftime("%Y-%m-%d"), " --quick" if quick else ""), ""]
     for label, results in all_results:
         if label == GOAL_INTERPRETER:
-            lines += ["## Goals (%s; Lambda cold start on each version named)" % results["interpreter"],
-                      "", markdown_table(goals(results, lambda_results, scale_rows)), ""]
+            lines += ["## Goals (%s; Lambda cold start on each version named)"
+                      % results["interpreter"], "",
+                      markdown_table(goals(results, lambda_results, scale_rows)), ""]
     lines += ["## Summary", "", markdown_table([summary_row(r) for _, r in all_results
                                                  if "per_request" in r]), ""]
     if scale_rows:

@@ -33,7 +33,7 @@ class AccessTokenGrant(object):
         return jsonable(payload, what)
 
     def _json(self):
-        """The checked claims as ``Raw`` JSON, for signing; subclasses write their usual form faster."""
+        """The checked claims as ``Raw`` JSON, for signing; subclasses may write theirs faster."""
         return raw(self._members())
 
     def _shown(self):

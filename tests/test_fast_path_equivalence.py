@@ -140,7 +140,8 @@ class Checker(object):
         signed = outcome(fast._sign, 1700003600, 1700000000)
         self.assertEqual(signed, outcome(general._sign, 1700003600, 1700000000), steps)
         if signed[0] == "error":
-            self.assertEqual(signed[:2], outcome(lambda: [s.to_string() for s in fast.scopes()])[:2])
+            texts = outcome(lambda: [scope.to_string() for scope in fast.scopes()])
+            self.assertEqual(signed[:2], texts[:2])
             return
         claims = json.loads(_payload(signed[1]))
         self.assertEqual(claims["scope"], " ".join(scope.to_string() for scope in fast.scopes()))
@@ -331,7 +332,8 @@ if hypothesis is not None:
 
     every_char = st.characters(min_codepoint=0, max_codepoint=0x10FFFF,
                                blacklist_categories=() if sys.version_info[0] > 2 else ("Cs",))
-    texts = st.one_of(st.text(every_char, max_size=12), st.text(st.sampled_from(CHARS), max_size=12),
+    texts = st.one_of(st.text(every_char, max_size=12),
+                      st.text(st.sampled_from(CHARS), max_size=12),
                       st.builds(lambda prefix, digits: prefix + digits, st.sampled_from(PREFIXES),
                                 st.text(st.sampled_from(u"0123456789abcdefG "), min_size=30,
                                         max_size=34)))

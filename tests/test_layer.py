@@ -13,7 +13,7 @@ import zipfile
 import capability
 from capability.layer import UNCOMPILED, build_layer, layer_files
 
-from .support import load_vectors
+from .support import BARE_PYTHON, load_vectors
 
 PACKAGE_DIR = os.path.dirname(os.path.abspath(capability.__file__))
 VECTORS = load_vectors("client_capability.json")
@@ -49,7 +49,8 @@ def other_python():
     root = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
     mine = "%d.%d." % sys.version_info[:2]
     for version in ("3.12", "3.9", "3.13", "3.11"):
-        for found in sorted(glob.glob(os.path.join(root, "versions", version + ".*", "bin", "python"))):
+        pattern = os.path.join(root, "versions", version + ".*", "bin", "python")
+        for found in sorted(glob.glob(pattern)):
             if not os.path.basename(os.path.dirname(os.path.dirname(found))).startswith(mine):
                 return found
     return None
@@ -122,7 +123,8 @@ class LayerContentsTest(LayerTestCase):
         self.assertEqual(len(names), len(set(names)))
 
     def test_an_interpreter_without_pep_552_is_refused_by_name(self):
-        for python in ("/no/such/python", os.path.expanduser("~/.pyenv/versions/3.6.15/bin/python")):
+        old = os.path.expanduser("~/.pyenv/versions/3.6.15/bin/python")
+        for python in ("/no/such/python", old):
             if python.startswith("/no") or os.path.exists(python):
                 with self.assertRaises(ValueError) as caught:
                     build_layer(os.path.join(self.tmp, "layer.zip"), pythons=[python])
@@ -133,7 +135,8 @@ class ReproducibleTest(LayerTestCase):
 
     def copy_package(self, name):
         target = os.path.join(self.tmp, name, "capability")
-        shutil.copytree(PACKAGE_DIR, target, ignore=shutil.ignore_patterns("__pycache__", "*.py[co]"))
+        shutil.copytree(PACKAGE_DIR, target,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.py[co]"))
         return target
 
     def test_same_bytes_twice(self):
@@ -211,14 +214,14 @@ class LayerImportsTest(LayerTestCase):
             "cap.allow_client_incoming('alice')\n"
             "sys.stdout.write(cap.generate(ttl=3600))\n"
             % (VECTORS["now"] + 0.75, VECTORS["account_sid"], VECTORS["auth_token"]))
-        out = subprocess.check_output([sys.executable, "-S", "-E", "-c", probe,
-                                       os.path.join(path, "python")], cwd=self.tmp)
+        out = subprocess.check_output(BARE_PYTHON + ["-c", probe, os.path.join(path, "python")],
+                                      cwd=self.tmp)
         self.assertEqual(out.decode("ascii"), case["token"])
 
     def test_import_capability_does_not_import_zipfile(self):
         out = subprocess.check_output(
-            [sys.executable, "-S", "-E", "-c",
-             "import sys; import capability, capability.layer; print('zipfile' in sys.modules)"],
+            BARE_PYTHON + ["-c", "import sys; import capability, capability.layer; "
+                                 "print('zipfile' in sys.modules)"],
             cwd=os.path.dirname(PACKAGE_DIR))
         self.assertEqual(out.strip(), b"False")
 
@@ -231,7 +234,8 @@ class CommandLineTest(LayerTestCase):
         out_path = os.path.join(self.tmp, "cli.zip")
         env = dict(os.environ, PYTHONPATH=os.path.dirname(PACKAGE_DIR))
         proc = subprocess.Popen([sys.executable, "-m", "capability", "layer", out_path],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=self.tmp, env=env)
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=self.tmp,
+                                env=env)
         out, err = proc.communicate()
         self.assertEqual(proc.returncode, 0, err.decode("utf-8", "replace"))
         self.assertEqual(digest(out_path), digest(self.build()))
