@@ -1,8 +1,8 @@
 """HS256 compact JWS: the only code that signs, and the only code that verifies."""
 import sys
 
-from .encoding import (b64url_decode, b64url_encode, repeated, shown, text_type, to_bytes, to_native,
-                       utf8_text)
+from .encoding import (b64url_decode, b64url_encode, repeated, shown, text_type, to_bytes,
+                       to_native, utf8_text)
 from .exc import BadSignatureError, InvalidTypeError, MalformedTokenError
 
 # PyJWT >= 2.5 sorts header members, so twilio-python's header is always this.
@@ -200,7 +200,8 @@ class _Refused(Exception):
 
 
 def _decoder():
-    """One strict JSON decoder, made on the first decode and shared, as json.loads shares its own."""
+    """One strict JSON decoder, made on the first decode and shared, as json.loads shares
+    its own."""
     global _json_decoder
     if _json_decoder is None:
         import json

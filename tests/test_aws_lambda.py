@@ -158,21 +158,22 @@ class LambdaHandlerTest(unittest.TestCase):
         report = self.run_handler(python)
         self.assertNotIn("twilio", [m.split(".")[0] for m in report["modules"]])
         for (label, _, _, status, error), response in zip(CASES, report["results"]):
-            self.assertEqual(response["statusCode"], status, (python, label, response))
-            self.assertEqual(response["headers"]["Content-Type"], "application/json", label)
-            self.assertEqual(response["headers"]["Cache-Control"], "no-store", label)
-            self.assertFalse(response["isBase64Encoded"])
-            body = response["body"]
-            self.assertNotIn(VECTORS["auth_token"], body, label)
-            self.assertNotIn("Traceback", body, label)
-            answer = json.loads(body)
-            if status == 200:
-                self.assertEqual(answer, {"identity": "bob", "token": EXPECTED["token"]}, label)
-            else:
-                self.assertEqual(list(answer), ["error"], label)
-                self.assertIn(error, answer["error"], (python, label))
-            if status == 405:
-                self.assertEqual(response["headers"]["Allow"], "GET", label)
+            with self.subTest(label):
+                self.assertEqual(response["statusCode"], status, (python, label, response))
+                self.assertEqual(response["headers"]["Content-Type"], "application/json", label)
+                self.assertEqual(response["headers"]["Cache-Control"], "no-store", label)
+                self.assertFalse(response["isBase64Encoded"])
+                body = response["body"]
+                self.assertNotIn(VECTORS["auth_token"], body, label)
+                self.assertNotIn("Traceback", body, label)
+                answer = json.loads(body)
+                if status == 200:
+                    self.assertEqual(answer, {"identity": "bob", "token": EXPECTED["token"]}, label)
+                else:
+                    self.assertEqual(list(answer), ["error"], label)
+                    self.assertIn(error, answer["error"], (python, label))
+                if status == 405:
+                    self.assertEqual(response["headers"]["Allow"], "GET", label)
         with open(self.layer_zip, "rb") as built, \
                 open(os.path.join(self.task, "rebuilt.zip"), "rb") as rebuilt:
             self.assertEqual(built.read(), rebuilt.read(), "the layer rebuilt itself differently")

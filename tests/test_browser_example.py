@@ -87,9 +87,10 @@ class TokenTest(unittest.TestCase):
                  (dict(CONFIG, TWILIO_ACCOUNT_SID=VECTORS["auth_token"]), "account_sid"),
                  (dict(CONFIG, TWILIO_TWIML_APP_SID="AP123"), "TWILIO_TWIML_APP_SID")]
         for config, text in cases:
-            status, answer = self.token("client=bob", config)
-            self.assertEqual(status, "500 Internal Server Error", text)
-            self.assertIn(text, answer["error"])
+            with self.subTest(text):
+                status, answer = self.token("client=bob", config)
+                self.assertEqual(status, "500 Internal Server Error", text)
+                self.assertIn(text, answer["error"])
 
 
 class PageTest(unittest.TestCase):

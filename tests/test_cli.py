@@ -118,14 +118,15 @@ class GenerateTest(unittest.TestCase):
             (["frobnicate"], ENV, "invalid choice"),
         ]
         for argv, env, words in rows:
-            status, out, err = run(argv, env, stdin=b"\n")
-            self.assertEqual(status, 2, (argv, err))
-            self.assertEqual(out, "", argv)
-            words = words if isinstance(words, tuple) else (words,)
-            self.assertTrue(any(word in err for word in words), (argv, err))
-            self.assertEqual(err.count("\n"), 1, (argv, err))
-            self.assertTrue(err.startswith("capability: error: "), err)
-            self.assertNotIn(KEY, err, argv)
+            with self.subTest(argv=argv):
+                status, out, err = run(argv, env, stdin=b"\n")
+                self.assertEqual(status, 2, (argv, err))
+                self.assertEqual(out, "", argv)
+                words = words if isinstance(words, tuple) else (words,)
+                self.assertTrue(any(word in err for word in words), (argv, err))
+                self.assertEqual(err.count("\n"), 1, (argv, err))
+                self.assertTrue(err.startswith("capability: error: "), err)
+                self.assertNotIn(KEY, err, argv)
 
 
 class DecodeTest(unittest.TestCase):
@@ -203,12 +204,13 @@ class DecodeTest(unittest.TestCase):
             (u"\u00e9" + token, ENV, "non-ASCII"),
         ]
         for text, env, words in rows:
-            with frozen_clock(1700000000):
-                status, out, err = run(["decode", text], env)
-            self.assertEqual((status, out), (1, ""), words)
-            self.assertEqual(err.count("\n"), 1, err)
-            self.assertIn(words, err)
-            self.assertNotIn(token.split(".")[1], err)
+            with self.subTest(words):
+                with frozen_clock(1700000000):
+                    status, out, err = run(["decode", text], env)
+                self.assertEqual((status, out), (1, ""), words)
+                self.assertEqual(err.count("\n"), 1, err)
+                self.assertIn(words, err)
+                self.assertNotIn(token.split(".")[1], err)
 
     def test_auth_token_with_whitespace_is_a_configuration_error(self):
         status, out, err = run(["decode", self.token()], {"TWILIO_AUTH_TOKEN": KEY + " "})
@@ -241,11 +243,12 @@ class DecodeTest(unittest.TestCase):
         for name in ("twilio_node_tokens.json", "official_ruby_php_tokens.json"):
             vectors = load_vectors(name)
             for entry in vectors["tokens"]:
-                with frozen_clock(vectors["issued_at"]):
-                    status, out, err = run(["decode", entry["token"]],
-                                           {"TWILIO_AUTH_TOKEN": vectors["auth_token"]})
-                self.assertEqual(status, 0, (entry["label"], err))
-                self.assertEqual(json.loads(out)["claims"], json.loads(entry["payload"]))
+                with self.subTest(entry["label"]):
+                    with frozen_clock(vectors["issued_at"]):
+                        status, out, err = run(["decode", entry["token"]],
+                                               {"TWILIO_AUTH_TOKEN": vectors["auth_token"]})
+                    self.assertEqual(status, 0, (entry["label"], err))
+                    self.assertEqual(json.loads(out)["claims"], json.loads(entry["payload"]))
 
 
 class LayerTest(unittest.TestCase):

@@ -157,10 +157,11 @@ class MessageTest(unittest.TestCase):
 
     def test_every_message(self):
         for function, args, error, message in MESSAGES:
-            with self.assertRaises(error) as caught:
-                function(*args)
-            self.assertIs(type(caught.exception), error, message)
-            self.assertEqual(str(caught.exception), message)
+            with self.subTest(message):
+                with self.assertRaises(error) as caught:
+                    function(*args)
+                self.assertIs(type(caught.exception), error, message)
+                self.assertEqual(str(caught.exception), message)
 
     def test_when(self):
         self.assertEqual(decoding.when(0), "1970-01-01 00:00:00 UTC")
