@@ -95,6 +95,9 @@ def benchmark(label, quick):
     results["per_request"] = run_script(python, "per_request.py", fast)
     print("%s: decode ..." % label, file=sys.stderr)
     results["decode"] = run_script(python, "decode.py", fast)
+    print("%s: work before the signature ..." % label, file=sys.stderr)
+    results["prechecks"] = run_script(python, "prechecks.py",
+                                      ["--rounds", "2", "--number", "20"] if quick else [])
     print("%s: scale ..." % label, file=sys.stderr)
     results["scale"] = run_script(python, "scale.py", ["--rounds", "2"] if quick else [])
     print("%s: cold start ..." % label, file=sys.stderr)
@@ -153,7 +156,9 @@ def section(label, results):
         lines.append("- " + note)
     for title, key in [("Per request", "per_request"),
                        ("Cold start (whole process, ms)", "cold_start"),
-                       ("Scale", "scale"), ("Decode", "decode")]:
+                       ("Scale", "scale"), ("Decode", "decode"),
+                       ("Work before the signature (worst shapes vs a normal token)",
+                        "prechecks")]:
         part = results[key]
         lines += ["", "### " + title, ""]
         lines += ["- " + note for note in part.get("notes", [])]

@@ -223,6 +223,8 @@ def _constant(name):
 
 
 def _integer(digits):
+    if len(digits) < _SAFE_DIGITS:  # 15 characters or fewer: safe whatever they are
+        return int(digits)
     # Counted before converting: int() of a long string is quadratic before
     # Python 3.11, and a JSON integer has no leading zeros, so more than 16
     # digits is past 2**53 - 1 whatever they are.
