@@ -6,7 +6,7 @@ missing). Values are checked where they enter, and no message shows one.
 """
 import os
 
-from .checks import check_secret, check_sid
+from .checks import check_keys, check_secret, check_sid
 from .exc import CredentialsError
 
 
@@ -80,9 +80,12 @@ def resolve(account_sid=None, auth_token=None):
 
 
 def secret(auth_token=None):
-    """The signing key: the argument, then ``configure()``, then the environment.
+    """The verifying key: the argument, then ``configure()``, then the environment.
 
-    Verifying needs only the key; an empty one is refused, never skipped.
+    Verifying needs only the key; an empty one is refused, never skipped. A
+    list or tuple of keys (rotation) gives a tuple of their bytes.
     """
+    if isinstance(auth_token, (list, tuple)):
+        return check_keys(auth_token, "auth_token")
     token, source = _lookup(auth_token, _settings[1], "auth_token", "TWILIO_AUTH_TOKEN")
     return check_secret(token, source)

@@ -133,23 +133,40 @@ def split(token):
 def verify(token, key):
     """``(header, payload)`` of a compact HS256 token whose signature matches.
 
-    ``header`` is the checked JOSE header as a dict, ``payload`` the signed
-    bytes, not parsed: a JWS payload need not be JSON.
+    ``key`` is the key's bytes, or a tuple of keys' bytes (rotation): the
+    token must match one of them. ``header`` is the checked JOSE header as a
+    dict, ``payload`` the signed bytes, not parsed: a JWS payload need not be JSON.
 
     >>> header, payload = verify(token, b"secret")  # doctest: +SKIP
+    >>> header, payload = verify(token, (b"primary", b"secondary"))  # doctest: +SKIP
     """
     signing_input, header_json, payload, signature = split(token)
     if header_json == HEADER:  # every capability token's: what strict parsing would give
         header = {u"alg": u"HS256", u"typ": u"JWT"}
     else:
         header = check_alg(load_object(header_json, "header"))
+    if not _matches(signing_input, signature, key):
+        if isinstance(key, bytes):
+            raise BadSignatureError("signature does not match the key (altered, forged, "
+                                    "or signed with another auth token)")
+        raise BadSignatureError("signature matches none of the %d keys (altered, forged, "
+                                "or signed with another auth token)" % len(key))
+    return header, payload
+
+
+def _matches(signing_input, signature, key):
+    """Whether ``signature`` is the HMAC of ``signing_input`` under the key or any of the keys."""
     global _hmac
     if _hmac is None:
         import hmac as _hmac  # only for compare_digest; signing needs no hmac
-    if not _hmac.compare_digest(hmac_sha256(key, signing_input), signature):
-        raise BadSignatureError("signature does not match the key (altered, forged, "
-                                "or signed with another auth token)")
-    return header, payload
+    if isinstance(key, bytes):
+        return _hmac.compare_digest(hmac_sha256(key, signing_input), signature)
+    matched = False
+    for each in key:
+        # Every key, each in constant time, and | rather than "or": no early
+        # exit, so the time taken does not say which key matched.
+        matched = _hmac.compare_digest(hmac_sha256(each, signing_input), signature) | matched
+    return matched
 
 
 def check_alg(header):
