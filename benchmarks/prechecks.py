@@ -22,7 +22,6 @@ from bench import emit, interleave, interpreter, machine, summarize
 
 import capability
 from capability import jws
-from capability.encoding import b64url_encode
 
 KEY = "prechecks-benchmark-key"
 ATTACKER_KEY = b"not-the-key"  # what an attacker signs with: the HMAC refuses, last
@@ -44,18 +43,14 @@ def header_shape(prefix, unit, suffix=b""):
     return lambda fill: token_of(prefix + unit * fill + suffix)
 
 
-def raw_shape(make):
-    return make
-
-
 # (name, the check it aims at, fill -> token). Each token grows with ``fill``.
 SHAPES = [
     ("many '.' separators", "segment split",
-     raw_shape(lambda fill: "a." * fill + "a")),
+     lambda fill: "a." * fill + "a"),
     ("non-ASCII last character", "ASCII",
-     raw_shape(lambda fill: normal(fill)[:-1] + u"\u00e9")),
+     lambda fill: normal(fill)[:-1] + u"\u00e9"),
     ("non-canonical last signature character", "base64url (all three segments)",
-     raw_shape(lambda fill: normal(fill)[:-1] + "B")),
+     lambda fill: normal(fill)[:-1] + "B"),
     ("unterminated escaped quotes after 17 brackets", "header nesting (the old regex)",
      header_shape(b"[" * 17 + b'"', b'\\"')),
     ("towers of brackets 16 deep", "header nesting (passes)",
@@ -109,12 +104,15 @@ def attempt(token):
     return lambda: refused(token)
 
 
+def option(name, default):
+    return int(sys.argv[sys.argv.index(name) + 1]) if name in sys.argv else default
+
+
 def main():
-    rounds = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else 7
-    number = int(sys.argv[sys.argv.index("--number") + 1]) if "--number" in sys.argv else 200
-    result = {"benchmark": "prechecks", "interpreter": interpreter(), "machine": machine(),
-              "date": time.strftime("%Y-%m-%d"), "rounds": rounds, "number": number,
-              "notes": [], "rows": []}
+    rounds, number = option("--rounds", 7), option("--number", 200)
+    result = dict(benchmark="prechecks", interpreter=interpreter(), machine=machine(),
+                  date=time.strftime("%Y-%m-%d"), rounds=rounds, number=number, notes=[],
+                  rows=[])
     saved = time.time
     time.time = lambda: NOW  # the normal token must decode in full, whenever this runs
     try:

@@ -32,11 +32,11 @@ def configure(account_sid=_UNSET, auth_token=_UNSET):
     bytes) are checked now: a malformed one raises ``CredentialsError`` and
     leaves the previous settings in place. Nothing is merged with an earlier
     call, so give both; None says "not configured: use the argument or the
-    environment". Leaving one out while giving the other is refused, because
-    it would silently drop what an earlier call set.
+    environment" (for the SID: ``TWILIO_ACCOUNT_SID``). Leaving one out while
+    giving the other is refused: it would silently drop what an earlier call set.
 
     >>> configure(account_sid="AC...", auth_token="...")  # doctest: +SKIP
-    >>> configure(account_sid=None, auth_token="...")  # the SID from TWILIO_ACCOUNT_SID  # doctest: +SKIP
+    >>> configure(account_sid=None, auth_token="...")  # doctest: +SKIP
     """
     given = [name for name, value in (("account_sid", account_sid), ("auth_token", auth_token))
              if value is not _UNSET]
