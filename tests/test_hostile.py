@@ -212,6 +212,15 @@ CATALOGUE = SHAPE_ROWS + [
      "2**53"),
     ("payload nested 3000 deep", signed(claims(b',"x":' + DEEP_ARRAY)), MalformedTokenError,
      "deeper"),
+    # Work before the signature must be linear (benchmarks/prechecks.py times these).
+    ("header of unterminated escaped quotes after 17 brackets (a regex backtracked on it)",
+     signed(header=b"[" * 17 + b'"' + b'\\"' * 2000), MalformedTokenError,
+     "header nests deeper than 16 levels"),
+    ("header with 10 unclosed brackets around 9 closed ones",
+     signed(header=b"[" * 19 + b"]" * 9), MalformedTokenError, "header nests deeper"),
+    ("header with an integer of 3000 digits (int() is quadratic before Python 3.11)",
+     signed(header=b'{"alg":"HS256","x":' + b"9" * 3000 + b"}"), MalformedTokenError,
+     "header has an integer beyond 2**53 - 1"),
     ("lone surrogate in the scope", signed(claims(b',"scope":"\\udc00"')), MalformedTokenError,
      "surrogate"),
     # --- claims -----------------------------------------------------------
@@ -309,6 +318,8 @@ CONTROLS = [
     ("typ lower-case", signed(header=b'{"alg":"HS256","typ":"jwt"}')),
     ("kid and unknown header members are ignored",
      signed(header=b'{"alg":"HS256","kid":"k","x":1}')),
+    ("header with brackets inside a string, which do not nest",
+     signed(header=b'{"alg":"HS256","x":"' + b"[{" * 40 + b'\\"]"}')),
     ("header nested exactly 16 deep", signed(header=b'{"alg":"HS256","x":' + b"[" * 15 + b"]" * 15
                                       + b"}")),
     ("integer exactly 2**53 - 1", signed(claims(b',"x":-9007199254740991'))),
