@@ -21,6 +21,8 @@ class Capability(object):
     >>> token = cap.generate(ttl=600)
     """
 
+    _checked_sid = None  # the account_sid object last checked, for _sign's fast path
+
     def __init__(self, account_sid=None, auth_token=None):
         """Each credential is the argument, else ``configure()``'s, else the environment's
         (``TWILIO_ACCOUNT_SID``, ``TWILIO_AUTH_TOKEN``); a missing or malformed one
