@@ -2,8 +2,14 @@
 
 Built from RFC 8725 and the CVE history of PyJWT, python-jose, joserfc and
 jwcrypto: algorithm confusion, ``none``, duplicate members, malleable
-base64, parser differentials, resource exhaustion. Each row is signed with
-the right key unless it says otherwise, so the row fails for its own reason.
+base64, parser differentials, resource exhaustion, claims meant for other
+services. Each row is signed with the right key unless it says otherwise, so
+the row fails for its own reason.
+
+``CALLS`` holds the hostile calls, each with its exact message: caller data
+that would make a token mean something else (keys equal as text, attributes
+changed after their check, control characters), and decoding arguments
+(leeway, account binding, lists of keys).
 """
 import sys
 import unittest
