@@ -103,6 +103,9 @@ def benchmark(label, quick):
                         ("decode", "decode.py")):
         print("%s: %s ..." % (label, key), file=sys.stderr)
         results[key] = run_script(python, script, fast)
+    print("%s: work before the signature ..." % label, file=sys.stderr)
+    results["prechecks"] = run_script(python, "prechecks.py",
+                                      ["--rounds", "2", "--number", "20"] if quick else [])
     print("%s: scale ..." % label, file=sys.stderr)
     results["scale"] = run_script(python, "scale.py", ["--rounds", "2"] if quick else [])
     results["cold_start"] = cold(python, quick)
@@ -218,7 +221,9 @@ def section(label, results):
                              ("Cold start (whole process, ms)", "cold_start", "rows"),
                              ("Lambda cold start (layer read-only, no bytecode writing, ms)",
                               "cold_start", "lambda"),
-                             ("Scale", "scale", "rows"), ("Decode", "decode", "rows")]:
+                             ("Scale", "scale", "rows"), ("Decode", "decode", "rows"),
+                             ("Work before the signature (worst shapes vs a normal token)",
+                              "prechecks", "rows")]:
         part = results.get(key)
         if not part or not part.get(rows):
             continue

@@ -64,6 +64,16 @@ def check_secret(value, what):
     return key
 
 
+def check_keys(value, what):
+    """A signing secret's bytes, or for a list or tuple of secrets (key rotation:
+    primary, secondary...) a tuple of their bytes, none empty or padded."""
+    if not isinstance(value, (list, tuple)):
+        return check_secret(value, what)
+    if not value:
+        raise CredentialsError("%s is an empty list; give at least one key" % what)
+    return tuple(check_secret(key, "%s[%d]" % (what, index)) for index, key in enumerate(value))
+
+
 def check_client_name(name, what="client name"):
     """The client name as native ``str``; Twilio allows ``[A-Za-z0-9_]+``."""
     # Accepts only a non-empty native str of those characters, at C speed.
@@ -88,7 +98,7 @@ def _describe(char):
 
 
 def check_text(value, what):
-    """Non-empty text without control characters, as text."""
+    """Non-empty text without control characters (Unicode category Cc), as text."""
     # Accepts only non-empty Python 3 text that is all printable (so no control
     # character and no lone surrogate), tested at C speed.
     if value.__class__ is PY3_STR and value and value.isprintable():
@@ -97,7 +107,9 @@ def check_text(value, what):
     if not result:
         raise InvalidValueError("%s is empty; pass None to leave it out" % what)
     for position, char in enumerate(result):
-        if char < u" " or char == u"\x7f":
+        # Category Cc is exactly C0, DEL and C1 (U+0085 NEL, U+009B CSI...):
+        # no unicodedata needed.
+        if char < u" " or u"\x7f" <= char <= u"\x9f":
             raise InvalidValueError("%s has the control character U+%04X at position %d"
                                     % (what, ord(char), position))
     return result

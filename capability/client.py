@@ -21,6 +21,8 @@ class Capability(object):
     >>> token = cap.generate(ttl=600)
     """
 
+    _checked_sid = None  # the account_sid object last checked, for _sign's fast path
+
     def __init__(self, account_sid=None, auth_token=None):
         """Each credential is the argument, else ``configure()``'s, else the environment's
         (``TWILIO_ACCOUNT_SID``, ``TWILIO_AUTH_TOKEN``); a missing or malformed one
@@ -29,6 +31,7 @@ class Capability(object):
         >>> cap = Capability()  # doctest: +SKIP
         """
         self.account_sid, self._key = credentials.resolve(account_sid, auth_token)
+        self._checked_sid = self.account_sid
         self.client_name = None
         # (kind, service, privilege, params, scope text) in the order each allow_*
         # method was first called: the text is written once here, not per token, and
@@ -110,7 +113,10 @@ class Capability(object):
         # nbf are ints. Both strings are checked again here, not only when they
         # were set: account_sid is a public attribute and scopes() hands out the
         # Scope objects, so either may have been replaced with a '"' in it.
-        account_sid = check_sid(self.account_sid, "AC", "account_sid", CredentialsError)
+        account_sid = self.account_sid
+        if account_sid is not self._checked_sid:  # the very string checked before: still good
+            account_sid = self._checked_sid = check_sid(account_sid, "AC", "account_sid",
+                                                        CredentialsError)
         if not _is_scope_text(scope):
             raise InvalidValueError("a scope holds a character scope URIs never have; was a "
                                     "Scope from scopes() changed?")
@@ -162,7 +168,8 @@ def _pairs(mapping, kwargs, what):
         if key in mapping:
             raise InvalidValueError("%r given both in %s and as a keyword" % (key, what))
         pairs.append((key, kwargs[key]))
-    # Other key types are encode_params' to refuse, with its message.
-    check_distinct_keys([text(key, "a key of " + what) for key, _ in pairs
-                         if isinstance(key, (bytes, text_type))], what)
+    if len(pairs) > 1:  # a single key cannot come twice
+        # Other key types are encode_params' to refuse, with its message.
+        check_distinct_keys([text(key, "a key of " + what) for key, _ in pairs
+                             if isinstance(key, (bytes, text_type))], what)
     return pairs

@@ -6,7 +6,7 @@ missing). Values are checked where they enter, and no message shows one.
 """
 import os
 
-from .checks import check_secret, check_sid
+from .checks import check_keys, check_secret, check_sid
 from .exc import CredentialsError
 
 # Checked (account SID, key) per pair of arguments, bounded as jws bounds its key states.
@@ -36,11 +36,11 @@ def configure(account_sid=_UNSET, auth_token=_UNSET):
     bytes) are checked now: a malformed one raises ``CredentialsError`` and
     leaves the previous settings in place. Nothing is merged with an earlier
     call, so give both; None says "not configured: use the argument or the
-    environment". Leaving one out while giving the other is refused, because
-    it would silently drop what an earlier call set.
+    environment" (for the SID: ``TWILIO_ACCOUNT_SID``). Leaving one out while
+    giving the other is refused: it would silently drop what an earlier call set.
 
     >>> configure(account_sid="AC...", auth_token="...")  # doctest: +SKIP
-    >>> configure(account_sid=None, auth_token="...")  # the SID from TWILIO_ACCOUNT_SID  # doctest: +SKIP
+    >>> configure(account_sid=None, auth_token="...")  # doctest: +SKIP
     """
     given = [name for name, value in (("account_sid", account_sid), ("auth_token", auth_token))
              if value is not _UNSET]
@@ -96,9 +96,12 @@ def resolve(account_sid=None, auth_token=None):
 
 
 def secret(auth_token=None):
-    """The signing key: the argument, then ``configure()``, then the environment.
+    """The verifying key: the argument, then ``configure()``, then the environment.
 
-    Verifying needs only the key; an empty one is refused, never skipped.
+    Verifying needs only the key; an empty one is refused, never skipped. A
+    list or tuple of keys (rotation) gives a tuple of their bytes.
     """
+    if isinstance(auth_token, (list, tuple)):
+        return check_keys(auth_token, "auth_token")
     token, source = _lookup(auth_token, _settings[1], "auth_token", "TWILIO_AUTH_TOKEN")
     return check_secret(token, source)

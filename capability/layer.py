@@ -18,9 +18,11 @@ PREFIX = "python/capability"
 TIMESTAMP = (1980, 1, 1, 0, 0, 0)
 FILE_MODE = 0o100644  # a regular file, rw-r--r--, whatever the checkout's modes are
 _UNIX = 3  # zip's "made by" system: the mode above is only read from Unix entries
-# The command line and this builder: a function never imports them, so their
-# .pyc files would only make the zip bigger.
-UNCOMPILED = ("python/capability/__main__.py", "python/capability/layer.py")
+# The command line (python -m capability) is for a shell where the package is
+# installed, never a function: left out, it keeps the zip under 100 KiB.
+LEFT_OUT = ("__main__.py",)
+# This builder: a function never imports it, so its .pyc would only add bytes.
+UNCOMPILED = ("python/capability/layer.py",)
 # Where Lambda unpacks the zip: compiled in as each module's file name.
 RUNTIME_ROOT = "/opt/"
 
@@ -49,7 +51,8 @@ for line in sys.stdin.read().splitlines():
 
 
 def layer_files(package_dir=None):
-    """Sorted ``(name in the zip, path)`` of every module of the package.
+    """Sorted ``(name in the zip, path)`` of every module of the package but the
+    command line (``LEFT_OUT``).
 
     Only ``.py`` files in the package and its subpackages: no caches,
     compiled files, stubs or stray folders.
@@ -62,7 +65,7 @@ def layer_files(package_dir=None):
         relative = os.path.relpath(folder, package_dir)
         parts = [PREFIX] + ([] if relative == os.curdir else relative.split(os.sep))
         for name in files:
-            if name.endswith(".py"):
+            if name.endswith(".py") and not (relative == os.curdir and name in LEFT_OUT):
                 found.append(("/".join(parts + [name]), os.path.join(folder, name)))
     return sorted(found)
 

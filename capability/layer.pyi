@@ -6,6 +6,7 @@ PACKAGE_DIR: str
 PREFIX: str
 TIMESTAMP: tuple[int, int, int, int, int, int]
 FILE_MODE: int
+LEFT_OUT: tuple[str, ...]
 UNCOMPILED: tuple[str, ...]
 RUNTIME_ROOT: str
 
