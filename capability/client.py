@@ -8,9 +8,6 @@ from .exc import CredentialsError, InvalidTypeError, InvalidValueError
 from .scopes import Scope, encode_params, quote, scope_text
 
 EVENTS_PATH = "/2010-04-01/Events"
-# What Scope.to_string() writes: quote_plus's unreserved characters, '%' and '+'
-# of its escapes, the URI's ':' '?' '=' '&', and the space between scopes.
-_SCOPE_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~%+:?=& "
 
 
 class Capability(object):
@@ -21,8 +18,6 @@ class Capability(object):
     >>> token = cap.generate(ttl=600)
     """
 
-    _checked_sid = None  # the account_sid object last checked, for _sign's fast path
-
     def __init__(self, account_sid=None, auth_token=None):
         """Each credential is the argument, else ``configure()``'s, else the environment's
         (``TWILIO_ACCOUNT_SID``, ``TWILIO_AUTH_TOKEN``); a missing or malformed one
@@ -30,17 +25,37 @@ class Capability(object):
 
         >>> cap = Capability()  # doctest: +SKIP
         """
-        self.account_sid, self._key = credentials.resolve(account_sid, auth_token)
-        self._checked_sid = self.account_sid
-        self.client_name = None
+        self._account_sid, self._key = credentials.resolve(account_sid, auth_token)
+        self._client_name = None
         # (kind, service, privilege, params, scope text) in the order each allow_*
         # method was first called: the text is written once here, not per token, and
         # Scope objects are made only when scopes() or repr asks.
         self._scopes = []
 
+    # Both are written into the claims unescaped, so each is checked when it is set
+    # (also by assignment, as twilio-python's attributes are assigned) and _sign
+    # trusts what was stored: one check per value, not one per token.
+    @property
+    def account_sid(self):
+        """The account's SID; assigning a malformed one raises ``CredentialsError``."""
+        return self._account_sid
+
+    @account_sid.setter
+    def account_sid(self, value):
+        self._account_sid = check_sid(value, "AC", "account_sid", CredentialsError)
+
+    @property
+    def client_name(self):
+        """The name ``allow_client_incoming`` set, or None; joins outgoing scopes."""
+        return self._client_name
+
+    @client_name.setter
+    def client_name(self, value):
+        self._client_name = None if value is None else check_client_name(value)
+
     def allow_client_incoming(self, client_name):
         """Let the client receive calls addressed to ``client_name``."""
-        name = self.client_name = check_client_name(client_name)
+        name = self._client_name = check_client_name(client_name)
         # A checked name needs no quoting: this is scope_text()'s text, written directly.
         self._set("incoming", "client", "incoming", {"clientName": name},
                   "scope:client:incoming?clientName=" + name)
@@ -72,9 +87,8 @@ class Capability(object):
         result = []
         for kind, service, privilege, params, _ in self._scopes:
             scope = Scope(service, privilege, params)
-            if kind == "outgoing" and self.client_name is not None:
-                # Checked again: client_name is a public attribute.
-                scope.params["clientName"] = check_client_name(self.client_name)
+            if kind == "outgoing" and self._client_name is not None:
+                scope.params["clientName"] = self._client_name
             result.append(scope)
         return result
 
@@ -101,30 +115,19 @@ class Capability(object):
         """
         # clientName sorts after appParams and appSid, so appending it to the outgoing
         # text gives the to_string() of the scope scopes() returns (a test compares them).
-        # The name is checked again (client_name is a public attribute); a checked
-        # name needs no quoting.
-        name = self.client_name
-        suffix = "" if name is None else "&clientName=" + check_client_name(name)
+        # Written with % and no JSON escaping, which none of these values needs: each
+        # scope text was written once by allow_* (quote_plus output, checked SIDs and
+        # names) and is held privately (scopes() hands out copies); the SID and the
+        # name were checked when set (see the properties); exp and nbf are ints.
+        name = self._client_name
+        suffix = "" if name is None else "&clientName=" + name
         scope = " ".join([text + suffix if kind == "outgoing" else text
                           for kind, _, _, _, text in self._scopes])
-        # Written with % and no JSON escaping, which none of these values needs:
-        # the scope is quote_plus output (only A-Z a-z 0-9 _ . - ~ % + and the
-        # separators : ? = & and space), the SID "AC" and hex digits, and exp and
-        # nbf are ints. Both strings are checked again here, not only when they
-        # were set: account_sid is a public attribute and scopes() hands out the
-        # Scope objects, so either may have been replaced with a '"' in it.
-        account_sid = self.account_sid
-        if account_sid is not self._checked_sid:  # the very string checked before: still good
-            account_sid = self._checked_sid = check_sid(account_sid, "AC", "account_sid",
-                                                        CredentialsError)
-        if not _is_scope_text(scope):
-            raise InvalidValueError("a scope holds a character scope URIs never have; was a "
-                                    "Scope from scopes() changed?")
         if nbf is None:
-            claims = '{"scope":"%s","iss":"%s","exp":%d}' % (scope, account_sid, exp)
+            claims = '{"scope":"%s","iss":"%s","exp":%d}' % (scope, self._account_sid, exp)
         else:
             claims = '{"scope":"%s","iss":"%s","exp":%d,"nbf":%d}' % (
-                scope, account_sid, exp, nbf)
+                scope, self._account_sid, exp, nbf)
         return jws.sign(claims.encode("ascii"), self._key)
 
     def _set(self, kind, service, privilege, params, text=None):
@@ -139,16 +142,6 @@ class Capability(object):
     def __repr__(self):
         return "<Capability account_sid=%r scopes=%r>" % (
             self.account_sid, [scope.to_string() for scope in self.scopes()])
-
-
-def _is_scope_text(scope):
-    """Whether ``scope`` holds only what quoted scope URIs hold; checked as ASCII
-    bytes, where strip() is C speed."""
-    try:
-        data = scope.encode("ascii")
-    except UnicodeError:
-        return False
-    return not data.strip(_SCOPE_BYTES)
 
 
 def _pairs(mapping, kwargs, what):
