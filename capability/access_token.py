@@ -3,7 +3,7 @@ from .checks import check_client_name, check_region, check_secret, check_sid, ch
 from .decoding import ACCESS_TOKEN_CTY
 from .exc import CredentialsError, InvalidTypeError, InvalidValueError
 from .grants import VoiceGrant, grant_key
-from .jsonwriter import Members, raw
+from .jsonwriter import Members, string
 from .token import GENERATE, Token
 
 
@@ -18,19 +18,58 @@ class AccessToken(Token):
     def __init__(self, account_sid, signing_key_sid, secret, grants=None, identity=None,
                  nbf=GENERATE, ttl=3600, valid_until=None, region=None):
         Token.__init__(self, nbf, ttl, valid_until)
-        self.account_sid = check_sid(account_sid, "AC", "account_sid", CredentialsError)
-        self.signing_key_sid = check_sid(signing_key_sid, "SK", "signing_key_sid",
-                                         CredentialsError)
+        self.grants = []
+        self.account_sid = account_sid
+        self.signing_key_sid = signing_key_sid
         self._key = check_secret(secret, "secret")
         self.identity = identity
-        self.region = check_region(region)
-        self.grants = []
+        self.region = region
         if grants is not None and not isinstance(grants, (list, tuple)):
             raise InvalidTypeError("grants must be a list of grants, not %s"
                                    % type(grants).__name__)
         for grant in grants or ():
             self.add_grant(grant)
-        self._identity()
+
+    # The SIDs, identity and region reach the token unescaped or pre-escaped, so each
+    # is checked when it is set (also by assignment, as twilio-python's attributes
+    # are assigned) and signing trusts what was stored: one check per value.
+    @property
+    def account_sid(self):
+        return self._account_sid
+
+    @account_sid.setter
+    def account_sid(self, value):
+        self._account_sid = check_sid(value, "AC", "account_sid", CredentialsError)
+
+    @property
+    def signing_key_sid(self):
+        return self._signing_key_sid
+
+    @signing_key_sid.setter
+    def signing_key_sid(self, value):
+        self._signing_key_sid = check_sid(value, "SK", "signing_key_sid", CredentialsError)
+
+    @property
+    def region(self):
+        return self._region
+
+    @region.setter
+    def region(self, value):
+        self._region = check_region(value)
+
+    @property
+    def identity(self):
+        return self._identity_given
+
+    @identity.setter
+    def identity(self, value):
+        """Checked as text, and as a client name while a VoiceGrant is held; kept as JSON."""
+        checked = None if value is None else check_text(value, "identity")
+        if checked is not None and self._has_voice_grant():
+            check_client_name(checked, "identity (with a VoiceGrant)")
+        self._identity_given = value
+        self._identity_json = None if checked is None else string(checked)
+        self._identity_text = checked
 
     def add_grant(self, grant):
         """Add a grant; one of each kind: ``token.add_grant(VoiceGrant(incoming_allow=True))``."""
@@ -39,47 +78,44 @@ class AccessToken(Token):
             # twilio-python keeps only the last grant of a kind, silently.
             raise InvalidValueError("this AccessToken already has a %r grant; put all of its "
                                     "fields in one %s" % (str(key), type(grant).__name__))
-        if isinstance(grant, VoiceGrant) and self.identity is not None:
-            check_client_name(self.identity, "identity (with a VoiceGrant)")
+        if isinstance(grant, VoiceGrant) and self._identity_text is not None:
+            check_client_name(self._identity_text, "identity (with a VoiceGrant)")
         self.grants.append(grant)
 
     def _grants(self, as_json=False):
-        """The ``grants`` claim: each grant under its key (as ``Raw`` JSON when
+        """The ``grants`` claim: each grant under its key (as JSON text when
         ``as_json``, for signing), then the identity."""
         members = Members()
-        for grant in self.grants:
+        keys = []
+        for grant in self.grants:  # a public list: what add_grant checked may have changed
             key = grant_key(grant)
-            if key in [name for name, _ in members]:
+            if key in keys:
                 raise InvalidValueError("this AccessToken has two %r grants" % str(key))
+            keys.append(key)
             members.append((key, grant._json() if as_json else grant._members()))
-        identity = self._identity()
-        if identity is not None:
-            members.append(("identity", identity))
+        if self._identity_text is not None:
+            if self._has_voice_grant():  # a VoiceGrant appended to grants directly
+                check_client_name(self._identity_text, "identity (with a VoiceGrant)")
+            members.append(("identity", self._identity_json if as_json else self._identity_text))
         return members
 
-    def _identity(self):
-        if self.identity is None:
-            return None
-        identity = check_text(self.identity, "identity")
-        if any(isinstance(grant, VoiceGrant) for grant in self.grants):
-            check_client_name(identity, "identity (with a VoiceGrant)")
-        return identity
+    def _has_voice_grant(self):
+        return any(isinstance(grant, VoiceGrant) for grant in self.grants)
 
     def _claims(self, now, exp, nbf):
-        key_sid = check_sid(self.signing_key_sid, "SK", "signing_key_sid", CredentialsError)
+        key_sid = self._signing_key_sid
         claims = Members([("jti", "%s-%d" % (key_sid, now)), ("grants", self._grants())])
-        claims.extend(self._timing(key_sid, exp, nbf, check_sid(
-            self.account_sid, "AC", "account_sid", CredentialsError)))
+        claims.extend(self._timing(key_sid, exp, nbf, self._account_sid))
         return claims
 
     def _claims_json(self, now, exp, nbf):
         # _claims' members in one format, each grant written by its own class's writer;
-        # the SIDs are checked (nothing to escape) and the times are ints.
-        key_sid = check_sid(self.signing_key_sid, "SK", "signing_key_sid", CredentialsError)
-        account_sid = check_sid(self.account_sid, "AC", "account_sid", CredentialsError)
-        return ('{"jti":"%s-%d","grants":%s,"iss":"%s","exp":%d%s,"sub":"%s"}' % (
-            key_sid, now, raw(self._grants(as_json=True)), key_sid, exp,
-            "" if nbf is None else ',"nbf":%d' % nbf, account_sid)).encode("ascii")
+        # the SIDs were checked when set (nothing to escape) and the times are ints.
+        key_sid = self._signing_key_sid
+        grants = ",".join([string(key) + ":" + value for key, value in self._grants(True)])
+        return ('{"jti":"%s-%d","grants":{%s},"iss":"%s","exp":%d%s,"sub":"%s"}' % (
+            key_sid, now, grants, key_sid, exp,
+            "" if nbf is None else ',"nbf":%d' % nbf, self._account_sid)).encode("ascii")
 
     @classmethod
     def kind_problem(cls, header, claims):
@@ -92,9 +128,8 @@ class AccessToken(Token):
 
     def _header(self):
         header = Members([("cty", ACCESS_TOKEN_CTY)])
-        region = check_region(self.region)
-        if region is not None:
-            header.append(("twr", region))
+        if self._region is not None:
+            header.append(("twr", self._region))
         return header
 
     def _describe(self):

@@ -7,10 +7,22 @@ from .token import Token
 _G = TypeVar("_G", bound=AccessTokenGrant)
 
 class AccessToken(Token):
-    account_sid: str
-    signing_key_sid: str
-    identity: str | bytes | None
-    region: str | None
+    @property
+    def account_sid(self) -> str: ...
+    @account_sid.setter
+    def account_sid(self, value: str | bytes) -> None: ...
+    @property
+    def signing_key_sid(self) -> str: ...
+    @signing_key_sid.setter
+    def signing_key_sid(self, value: str | bytes) -> None: ...
+    @property
+    def identity(self) -> str | bytes | None: ...
+    @identity.setter
+    def identity(self, value: str | bytes | None) -> None: ...
+    @property
+    def region(self) -> str | None: ...
+    @region.setter
+    def region(self, value: str | bytes | None) -> None: ...
     grants: list[AccessTokenGrant]
     # A TypeVar rather than list[AccessTokenGrant], which a list[VoiceGrant] is not.
     def __init__(self, account_sid: str | bytes, signing_key_sid: str | bytes,

@@ -88,8 +88,17 @@ class AccessTokenTest(unittest.TestCase):
                 token.add_grant, capability.VoiceGrant())
         self.assertEqual(token.grants, [])
         token = self.token(identity="alice_1", grants=[capability.VoiceGrant()])
-        token.identity = "alice 1"  # assigned later: checked at signing
-        refused(self, capability.InvalidValueError, ["' '"], token.to_jwt)
+        # Assigned later: checked on assignment, with the constructor's message.
+        refused(self, capability.InvalidValueError, ["identity (with a VoiceGrant)", "' '"],
+                setattr, token, "identity", "alice 1")
+        self.assertEqual(token.identity, "alice_1")
+        refused(self, capability.InvalidTypeError, ["identity", "int"],
+                setattr, token, "identity", 42)
+        # A VoiceGrant put in the public grants list directly is still checked at signing.
+        token = self.token(identity="alice.smith")
+        token.grants.append(capability.VoiceGrant())
+        refused(self, capability.InvalidValueError, ["identity (with a VoiceGrant)", "'.'"],
+                token.to_jwt)
 
     def test_region(self):
         for region in ("us1", "ie1", "au1", "us2", u"jp1", b"de1"):
@@ -176,7 +185,7 @@ class AccessTokenTest(unittest.TestCase):
                  ["PlaybackGrant grant", "str"])]:
             refused(self, error, words, call, **kwargs)
 
-    def test_fields_assigned_later_are_checked_at_signing(self):
+    def test_fields_assigned_later_are_checked(self):
         grant = capability.ChatGrant(service_sid=IS)
         token = self.token(identity="alice", grants=[grant])
         grant.service_sid = "not a sid"
@@ -188,8 +197,13 @@ class AccessTokenTest(unittest.TestCase):
         with frozen_clock(NOW):
             self.assertEqual(claims_of(token.to_jwt())["grants"]["player"],
                              {"playbackUrl": "https://example.com/x.m3u8"})
-        token.region = "Ireland"
-        refused(self, capability.InvalidValueError, ["region"], token.to_jwt)
+        # The token's own fields are checked on assignment, as the constructor checks them.
+        refused(self, capability.InvalidValueError, ["region"], setattr, token, "region", "Ireland")
+        refused(self, capability.CredentialsError, ["account_sid", "'AC'"],
+                setattr, token, "account_sid", SK)
+        refused(self, capability.CredentialsError, ["signing_key_sid", "'SK'"],
+                setattr, token, "signing_key_sid", AC)
+        self.assertEqual((token.account_sid, token.signing_key_sid, token.region), (AC, SK, None))
 
     def test_bytes_and_text_agree(self):
         def make(convert):
