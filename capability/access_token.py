@@ -92,7 +92,7 @@ class AccessToken(Token):
             if key in keys:
                 raise InvalidValueError("this AccessToken has two %r grants" % str(key))
             keys.append(key)
-            members.append((key, grant._json() if as_json else grant._members()))
+            members.append((key, grant._signed_json() if as_json else grant._members()))
         if self._identity_text is not None:
             if self._has_voice_grant():  # a VoiceGrant appended to grants directly
                 check_client_name(self._identity_text, "identity (with a VoiceGrant)")

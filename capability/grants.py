@@ -5,7 +5,7 @@ Each grant checks its fields when it is made and again when a token is signed
 out; empty text is refused rather than silently dropped.
 """
 from .checks import check_sid, check_text
-from .encoding import text, text_type
+from .encoding import integer_types, text, text_type
 from .exc import CapabilityError, InvalidTypeError, InvalidValueError
 from .jsonwriter import Members, Raw, jsonable, plain, raw, string
 
@@ -36,6 +36,10 @@ class AccessTokenGrant(object):
         """The checked claims as ``Raw`` JSON, for signing; subclasses may write theirs faster."""
         return raw(self._members())
 
+    def _signed_json(self):
+        """``_json()`` when a token is signed; a grant that can tell it is unchanged keeps it."""
+        return self._json()
+
     def _shown(self):
         """(name, value) pairs ``repr`` shows."""
         return [(name, value) for name, value in sorted(vars(self).items())
@@ -54,7 +58,25 @@ class _FieldGrant(AccessTokenGrant):
 
     def __init__(self, *args):
         self.__dict__.update(zip(self._FIELDS, args))
-        self._json()  # checks every field now, through the fastest writer that accepts them
+        self._signed_json()  # checks every field now, through the fastest writer that accepts them
+
+    def __setattr__(self, name, value):
+        # Any assignment drops the JSON _signed_json kept: the next token checks again.
+        self.__dict__.pop("_kept_json", None)
+        object.__setattr__(self, name, value)
+
+    def _signed_json(self):
+        # Kept only for this library's own grant classes whose fields are all immutable
+        # (None, bool, int, text, bytes): no field can change without __setattr__
+        # above, so the JSON checked once stays right. A dict field (params) may be
+        # changed in place, so such a grant is written and checked per token.
+        kept = self.__dict__.get("_kept_json")
+        if kept is None:
+            kept = self._json()
+            if self.__class__ in GRANTS and _IMMUTABLE.issuperset(
+                    map(type, self.__dict__.values())):
+                self.__dict__["_kept_json"] = kept
+        return kept
 
     def to_payload(self):
         """The grant's claims as a dict."""
@@ -250,6 +272,7 @@ class PlaybackGrant(AccessTokenGrant):
         return "PlaybackGrant(grant=<%s>)" % type(self.grant).__name__
 
 
+_IMMUTABLE = frozenset([type(None), bool, int, bytes, text_type] + list(integer_types))
 GRANTS = (VoiceGrant, VideoGrant, ChatGrant, SyncGrant, TaskRouterGrant, PlaybackGrant)
 
 

@@ -116,6 +116,12 @@ class Checker(object):
                          arguments)
         general = outcome(lambda: AccessTokenGrant._json(grant))
         self.assertEqual(outcome(grant._json), general, arguments)
+        # The JSON a grant keeps between tokens, and after a field is assigned again.
+        self.assertEqual(outcome(grant._signed_json), general, arguments)
+        grant.endpoint_id = endpoint
+        self.assertEqual(outcome(grant._signed_json), general, arguments)
+        grant.push_credential_sid = "not a SID"
+        self.assertEqual(outcome(grant._signed_json)[0], "error", arguments)
 
     def same_policy(self, url, method, allow, query_filter, post_filter):
         policy = {"url": url, "method": method, "allow": allow, "query_filter": query_filter,
