@@ -1,5 +1,6 @@
 """Access Tokens (twilio-python's ``AccessToken``), signed with an API key's secret."""
-from .checks import check_client_name, check_region, check_secret, check_sid, check_text
+from .checks import (check_client_name, check_region, check_secret, check_sid, check_text,
+                     checked_property)
 from .decoding import ACCESS_TOKEN_CTY
 from .exc import CredentialsError, InvalidTypeError, InvalidValueError
 from .grants import VoiceGrant, grant_key
@@ -33,29 +34,14 @@ class AccessToken(Token):
     # The SIDs, identity and region reach the token unescaped or pre-escaped, so each
     # is checked when it is set (also by assignment, as twilio-python's attributes
     # are assigned) and signing trusts what was stored: one check per value.
-    @property
-    def account_sid(self):
-        return self._account_sid
-
-    @account_sid.setter
-    def account_sid(self, value):
-        self._account_sid = check_sid(value, "AC", "account_sid", CredentialsError)
-
-    @property
-    def signing_key_sid(self):
-        return self._signing_key_sid
-
-    @signing_key_sid.setter
-    def signing_key_sid(self, value):
-        self._signing_key_sid = check_sid(value, "SK", "signing_key_sid", CredentialsError)
-
-    @property
-    def region(self):
-        return self._region
-
-    @region.setter
-    def region(self, value):
-        self._region = check_region(value)
+    account_sid = checked_property(
+        "account_sid", lambda value: check_sid(value, "AC", "account_sid", CredentialsError),
+        "The account's SID; assigning a malformed one raises ``CredentialsError``.")
+    signing_key_sid = checked_property(
+        "signing_key_sid",
+        lambda value: check_sid(value, "SK", "signing_key_sid", CredentialsError),
+        "The API key's SID; assigning a malformed one raises ``CredentialsError``.")
+    region = checked_property("region", check_region, "The ``twr`` header's region, or None.")
 
     @property
     def identity(self):

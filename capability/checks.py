@@ -46,6 +46,22 @@ def check_sid(value, prefix, what, error):
     return to_native(data)
 
 
+def checked_property(name, check, doc):
+    """An attribute checked when assigned: ``check(value)`` is stored as ``_<name>``.
+
+    For values a token writes unescaped: one check per value, and the signing
+    code reads ``_<name>`` trusting it.
+    """
+    private = "_" + name
+
+    def get(self):
+        return getattr(self, private)
+
+    def set(self, value):
+        setattr(self, private, check(value))
+    return property(get, set, doc=doc)
+
+
 def check_secret(value, what):
     """UTF-8 bytes of a signing secret that is neither empty nor padded."""
     if value.__class__ is str:  # accepts only a native str that encodes and needs no trim

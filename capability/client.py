@@ -2,7 +2,8 @@
 import time
 
 from . import credentials, jws
-from .checks import check_client_name, check_distinct_keys, check_sid, check_ttl
+from .checks import (check_client_name, check_distinct_keys, check_sid, check_ttl,
+                     checked_property)
 from .encoding import PY3_STR, text, text_type
 from .exc import CredentialsError, InvalidTypeError, InvalidValueError
 from .scopes import Scope, encode_params, quote, scope_text
@@ -35,23 +36,12 @@ class Capability(object):
     # Both are written into the claims unescaped, so each is checked when it is set
     # (also by assignment, as twilio-python's attributes are assigned) and _sign
     # trusts what was stored: one check per value, not one per token.
-    @property
-    def account_sid(self):
-        """The account's SID; assigning a malformed one raises ``CredentialsError``."""
-        return self._account_sid
-
-    @account_sid.setter
-    def account_sid(self, value):
-        self._account_sid = check_sid(value, "AC", "account_sid", CredentialsError)
-
-    @property
-    def client_name(self):
-        """The name ``allow_client_incoming`` set, or None; joins outgoing scopes."""
-        return self._client_name
-
-    @client_name.setter
-    def client_name(self, value):
-        self._client_name = None if value is None else check_client_name(value)
+    account_sid = checked_property(
+        "account_sid", lambda value: check_sid(value, "AC", "account_sid", CredentialsError),
+        "The account's SID; assigning a malformed one raises ``CredentialsError``.")
+    client_name = checked_property(
+        "client_name", lambda value: None if value is None else check_client_name(value),
+        "The name ``allow_client_incoming`` set, or None; joins outgoing scopes.")
 
     def allow_client_incoming(self, client_name):
         """Let the client receive calls addressed to ``client_name``."""
