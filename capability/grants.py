@@ -1,7 +1,8 @@
 """Access Token grants, with twilio-python's names, arguments and payloads.
 
 Each grant checks its fields when it is made and again when a token is signed
-(the attributes stay assignable, as in twilio-python). ``None`` leaves a field
+(the attributes stay assignable, as in twilio-python), unless none was assigned
+since and all are immutable (``_FieldGrant._signed_json``). ``None`` leaves a field
 out; empty text is refused rather than silently dropped.
 """
 from .checks import check_sid, check_text
