@@ -6,7 +6,8 @@ the TaskRouter tokens) fills in the hooks listed on ``Token``.
 import time
 
 from . import decoding, jws
-from .checks import GENERATE, MAX_TTL, check_keys, check_nbf, check_ttl, check_valid_until
+from .checks import (GENERATE, MAX_TTL, check_keys, check_nbf, check_ttl, check_valid_until,
+                     checked_property)
 from .exc import CredentialsError, InvalidValueError, MalformedTokenError
 from .jsonwriter import Members, encode, plain
 
@@ -37,10 +38,17 @@ class Token(object):
     algorithm = ALGORITHM
     _key = None
 
+    # Checked when assigned (as twilio-python's attributes are assigned), so
+    # _times trusts them: one check per value, not one per token.
+    nbf = checked_property("nbf", check_nbf, "Not before: GENERATE (now), None or a time.")
+    ttl = checked_property("ttl", check_ttl, "Seconds the token lives, 1 to 86400.")
+    valid_until = checked_property("valid_until", check_valid_until,
+                                   "The expiry as a time, or None; ``ttl`` then decides.")
+
     def __init__(self, nbf=GENERATE, ttl=3600, valid_until=None):
-        self.nbf = check_nbf(nbf)
-        self.ttl = check_ttl(ttl)
-        self.valid_until = check_valid_until(valid_until)
+        self.nbf = nbf
+        self.ttl = ttl
+        self.valid_until = valid_until
 
     def to_jwt(self, ttl=None):
         """The signed token as ``str``.
@@ -109,11 +117,10 @@ class Token(object):
 
     def _times(self, ttl):
         """``(now, exp, nbf or None)`` from a single clock read, checked against each other."""
-        check_ttl(self.ttl)
         if ttl is not None:
             check_ttl(ttl)
-        nbf = check_nbf(self.nbf)
-        valid_until = check_valid_until(self.valid_until)
+        nbf = self._nbf
+        valid_until = self._valid_until
         now = int(time.time())
         if ttl is not None:
             exp = now + ttl
@@ -124,7 +131,7 @@ class Token(object):
                     "valid_until must be later than now and at most %d seconds (24 hours) "
                     "away; it is %d seconds from now" % (MAX_TTL, exp - now))
         else:
-            exp = now + self.ttl
+            exp = now + self._ttl
         nbf = now if nbf is GENERATE else nbf
         if nbf is not None and nbf >= exp:
             raise InvalidValueError("nbf (%d) must be earlier than the expiry (%d)" % (nbf, exp))

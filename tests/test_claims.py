@@ -159,8 +159,11 @@ class ClockTest(unittest.TestCase):
             token = cls(*args)
             self.assertRaises(capability.InvalidValueError, token.to_jwt, ttl=0)
             self.assertRaises(capability.InvalidTypeError, token.to_jwt, ttl="60")
-            token.ttl = -1  # assigned attributes are checked when the token is signed
-            self.assertRaises(capability.InvalidValueError, token.to_jwt)
+            # Assigned attributes are checked on assignment, as the constructor checks them.
+            self.assertRaises(capability.InvalidValueError, setattr, token, "ttl", -1)
+            self.assertRaises(capability.InvalidTypeError, setattr, token, "nbf", "now")
+            self.assertRaises(capability.InvalidTypeError, setattr, token, "valid_until", 1.7e9)
+            self.assertEqual((token.ttl, token.valid_until), (3600, None))
 
     def test_generate_is_the_default_nbf_everywhere(self):
         for token in (capability.AccessToken(AC, SK, SECRET),
