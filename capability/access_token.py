@@ -73,14 +73,16 @@ class AccessToken(Token):
         ``as_json``, for signing), then the identity."""
         members = Members()
         keys = []
+        voice = False
         for grant in self.grants:  # a public list: what add_grant checked may have changed
             key = grant_key(grant)
             if key in keys:
                 raise InvalidValueError("this AccessToken has two %r grants" % str(key))
             keys.append(key)
+            voice = voice or isinstance(grant, VoiceGrant)
             members.append((key, grant._signed_json() if as_json else grant._members()))
         if self._identity_text is not None:
-            if self._has_voice_grant():  # a VoiceGrant appended to grants directly
+            if voice:  # a VoiceGrant may have been appended to grants directly
                 check_client_name(self._identity_text, "identity (with a VoiceGrant)")
             members.append(("identity", self._identity_json if as_json else self._identity_text))
         return members
