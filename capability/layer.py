@@ -1,8 +1,9 @@
-"""AWS Lambda layers: the package alone, zipped the same way every time.
+"""AWS Lambda layers: the package and its LICENSE, zipped the same way every time.
 
 >>> build_layer("capability-layer.zip")  # doctest: +SKIP
 ['python/capability/__init__.py', ...]
 """
+import errno
 import os
 
 PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -14,14 +15,33 @@ FILE_MODE = 0o100644  # a regular file, rw-r--r--, whatever the checkout's modes
 _UNIX = 3  # zip's "made by" system: the mode above is only read from Unix entries
 
 
+def license_path(package_dir=None):
+    """The LICENSE that goes with the package: from the installed wheel's metadata,
+    else inside the package (a layer), else beside it (a checkout or an sdist)."""
+    import glob  # only building a layer pays for it (and for the re it loads)
+
+    package_dir = os.path.abspath(package_dir or PACKAGE_DIR)
+    parent = os.path.dirname(package_dir)
+    # The metadata first: a LICENSE loose in site-packages may be another project's.
+    candidates = sorted(glob.glob(os.path.join(parent, "capability-*.dist-info", "licenses",
+                                               "LICENSE")))
+    candidates += [os.path.join(package_dir, "LICENSE"), os.path.join(parent, "LICENSE")]
+    for path in candidates:
+        if os.path.isfile(path):
+            return path
+    # An IOError, as for any file the layer cannot be made from.
+    raise IOError(errno.ENOENT, "no LICENSE beside the package or in its installed metadata; "
+                                "build the layer from a checkout or an installed wheel")
+
+
 def layer_files(package_dir=None):
-    """Sorted ``(name in the zip, path)`` of every module of the package.
+    """Sorted ``(name in the zip, path)`` of every module of the package, and its LICENSE.
 
     Only ``.py`` files in the package and its subpackages: no caches,
     compiled files, stubs or stray folders.
     """
     package_dir = package_dir or PACKAGE_DIR
-    found = []
+    found = [(PREFIX + "/LICENSE", license_path(package_dir))]  # MIT asks for it in copies
     for folder, subfolders, files in os.walk(package_dir):
         subfolders[:] = [name for name in subfolders
                          if os.path.isfile(os.path.join(folder, name, "__init__.py"))]

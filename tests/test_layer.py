@@ -10,11 +10,12 @@ import unittest
 import zipfile
 
 import capability
-from capability.layer import build_layer, layer_files
+from capability.layer import build_layer, layer_files, license_path
 
 from .support import BARE_PYTHON, load_vectors
 
 PACKAGE_DIR = os.path.dirname(os.path.abspath(capability.__file__))
+LICENSE = os.path.join(os.path.dirname(PACKAGE_DIR), "LICENSE")
 VECTORS = load_vectors("client_capability.json")
 
 
@@ -37,16 +38,19 @@ class LayerTestCase(unittest.TestCase):
 
 class LayerContentsTest(LayerTestCase):
 
-    def test_every_module_and_nothing_else(self):
+    def test_every_module_the_license_and_nothing_else(self):
         path = self.build()
         modules = sorted(name for name in os.listdir(PACKAGE_DIR) if name.endswith(".py"))
         self.assertIn("__init__.py", modules)
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
-            self.assertEqual(names, ["python/capability/" + name for name in modules])
+            self.assertEqual(names, ["python/capability/" + name
+                                     for name in sorted(["LICENSE"] + modules)])
             for name in modules:
                 with open(os.path.join(PACKAGE_DIR, name), "rb") as f:
                     self.assertEqual(archive.read("python/capability/" + name), f.read(), name)
+            with open(LICENSE, "rb") as f:
+                self.assertEqual(archive.read("python/capability/LICENSE"), f.read())
 
     def test_fixed_dates_modes_and_compression(self):
         with zipfile.ZipFile(self.build()) as archive:
@@ -67,12 +71,68 @@ class LayerContentsTest(LayerTestCase):
             self.assertEqual(names, archive.namelist())
 
 
+class LicenseTest(LayerTestCase):
+    """The layer's LICENSE comes from a checkout, an sdist or an installed wheel."""
+
+    def package_in(self, *parts):
+        package = os.path.join(self.tmp, *parts)
+        os.makedirs(package)
+        with open(os.path.join(package, "__init__.py"), "w") as f:
+            f.write("")
+        return package
+
+    def write(self, path, text):
+        if not os.path.isdir(os.path.dirname(path)):
+            os.makedirs(os.path.dirname(path))
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+    def test_beside_the_package_in_a_checkout(self):
+        self.assertEqual(license_path(), LICENSE)
+        package = self.package_in("checkout", "capability")
+        beside = self.write(os.path.join(self.tmp, "checkout", "LICENSE"), "MIT License\n")
+        self.assertEqual(license_path(package), beside)
+
+    def test_an_installed_wheel_s_metadata_comes_first(self):
+        # pip puts the wheel's licence under the .dist-info folder; a LICENSE loose
+        # in site-packages may belong to another project.
+        package = self.package_in("site-packages", "capability")
+        self.write(os.path.join(self.tmp, "site-packages", "LICENSE"), "someone else's\n")
+        metadata = self.write(os.path.join(self.tmp, "site-packages", "capability-1.0.0.dist-info",
+                                           "licenses", "LICENSE"), "MIT License\n")
+        self.assertEqual(license_path(package), metadata)
+        path = self.build(package_dir=package)
+        with zipfile.ZipFile(path) as archive:
+            self.assertEqual(archive.namelist(), ["python/capability/LICENSE",
+                                                  "python/capability/__init__.py"])
+            self.assertEqual(archive.read("python/capability/LICENSE"), b"MIT License\n")
+
+    def test_a_layer_s_own_copy_inside_the_package(self):
+        # A layer unpacked (Lambda's /opt/python) can build the same layer again.
+        unpacked = os.path.join(self.tmp, "opt")
+        with zipfile.ZipFile(self.build()) as archive:
+            archive.extractall(unpacked)
+        package = os.path.join(unpacked, "python", "capability")
+        self.assertEqual(license_path(package), os.path.join(package, "LICENSE"))
+        self.assertEqual(digest(self.build("again.zip", package)), digest(self.build()))
+
+    def test_no_license_is_an_error_not_a_layer_without_it(self):
+        package = self.package_in("copied", "capability")
+        out_path = os.path.join(self.tmp, "layer.zip")
+        with self.assertRaises(IOError) as raised:
+            build_layer(out_path, package)
+        self.assertIn("no LICENSE beside the package", str(raised.exception))
+        self.assertFalse(os.path.exists(out_path))
+
+
 class ReproducibleTest(LayerTestCase):
 
     def copy_package(self, name):
         target = os.path.join(self.tmp, name, "capability")
         shutil.copytree(PACKAGE_DIR, target,
                         ignore=shutil.ignore_patterns("__pycache__", "*.py[co]"))
+        shutil.copy(LICENSE, os.path.join(self.tmp, name, "LICENSE"))
         return target
 
     def test_same_bytes_twice(self):
@@ -85,6 +145,7 @@ class ReproducibleTest(LayerTestCase):
             path = os.path.join(second, name)
             os.utime(path, (1234567890 + index, 1234567890 + index))
             os.chmod(path, 0o600 if index % 2 else 0o755)
+        os.chmod(os.path.join(self.tmp, "second", "LICENSE"), 0o600)
         self.assertEqual(digest(self.build("first.zip", first)),
                          digest(self.build("second.zip", second)))
 
@@ -103,6 +164,7 @@ class ReproducibleTest(LayerTestCase):
         stems = [name[len("python/capability/"):] for name in names]
         self.assertIn("sub/__init__.py", stems)
         self.assertIn("sub/mod.py", stems)
+        self.assertEqual(stems.pop(0), "LICENSE")
         for stem in stems:
             self.assertTrue(stem.endswith(".py"), stem)
             self.assertFalse(stem.startswith(("tests/", "__pycache__/")), stem)

@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """A token server for a browser phone, on the standard library's WSGI alone.
 
     TWILIO_ACCOUNT_SID=AC... TWILIO_AUTH_TOKEN=... TWILIO_TWIML_APP_SID=AP... \\
