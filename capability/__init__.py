@@ -39,7 +39,7 @@ from .grants import (AccessTokenGrant, ChatGrant, PlaybackGrant, SyncGrant, Task
 from .scopes import Scope, parse_params, parse_scope, parse_scopes
 from .taskrouter import TaskQueueCapabilityToken, WorkerCapabilityToken, WorkspaceCapabilityToken
 
-__version__ = "0.1.0.dev0"
+__version__ = "1.0.0"
 
 __all__ = [
     "AccessToken",
