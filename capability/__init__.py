@@ -33,7 +33,7 @@ from .credentials import configure
 from .decoding import decode, decode_unverified
 from .exc import (BadSignatureError, CapabilityError, CredentialsError, ExpiredTokenError,
                   InvalidTokenError, InvalidTypeError, InvalidValueError, MalformedTokenError,
-                  NotYetValidError)
+                  NotYetValidError, TokenWarning)
 from .grants import (AccessTokenGrant, ChatGrant, PlaybackGrant, SyncGrant, TaskRouterGrant,
                      VideoGrant, VoiceGrant)
 from .scopes import Scope, parse_params, parse_scope, parse_scopes
@@ -61,6 +61,7 @@ __all__ = [
     "SyncGrant",
     "TaskQueueCapabilityToken",
     "TaskRouterGrant",
+    "TokenWarning",
     "TwilioCapability",
     "VideoGrant",
     "VoiceGrant",

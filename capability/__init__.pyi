@@ -16,6 +16,7 @@ from .exc import (
     InvalidValueError as InvalidValueError,
     MalformedTokenError as MalformedTokenError,
     NotYetValidError as NotYetValidError,
+    TokenWarning as TokenWarning,
 )
 from .grants import (
     AccessTokenGrant as AccessTokenGrant,

@@ -1,7 +1,7 @@
 """Access Tokens (twilio-python's ``AccessToken``), signed with an API key's secret."""
 from .checks import check_client_name, check_region, check_secret, check_sid, check_text
 from .decoding import ACCESS_TOKEN_CTY
-from .exc import CredentialsError, InvalidTypeError, InvalidValueError
+from .exc import CredentialsError, InvalidTypeError, InvalidValueError, TokenWarning
 from .grants import VoiceGrant, grant_key
 from .jsonwriter import Members
 from .token import GENERATE, Token
@@ -42,6 +42,20 @@ class AccessToken(Token):
         if isinstance(grant, VoiceGrant) and self.identity is not None:
             check_client_name(self.identity, "identity (with a VoiceGrant)")
         self.grants.append(grant)
+
+    def to_jwt(self, ttl=None):
+        """The signed token as ``str``, as ``Token.to_jwt`` makes it.
+
+        A ``VoiceGrant`` without an ``identity`` is signed (twilio-python signs
+        it) with a ``TokenWarning``: Twilio's Voice SDK needs an identity.
+        """
+        if self.identity is None and any(isinstance(grant, VoiceGrant) for grant in self.grants):
+            import warnings  # only this rare case pays for it
+
+            warnings.warn("this AccessToken has a VoiceGrant but no identity: Twilio's Voice SDK "
+                          "needs one to register the client and route calls to it; give "
+                          "AccessToken(..., identity=...)", TokenWarning, stacklevel=2)
+        return Token.to_jwt(self, ttl)
 
     def _grants(self):
         """The ``grants`` claim: each grant under its key, then the identity."""

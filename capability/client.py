@@ -7,6 +7,9 @@ from .exc import InvalidTypeError, InvalidValueError
 from .scopes import Scope, encode_params
 
 EVENTS_PATH = "/2010-04-01/Events"
+# What generate() says with no allow_* call; the command line says the same in its terms.
+NOTHING_TO_ALLOW = ("nothing to allow: call allow_client_incoming, allow_client_outgoing or "
+                    "allow_event_stream before generate()")
 
 
 class Capability(object):
@@ -28,6 +31,9 @@ class Capability(object):
         self.client_name = None
         # (kind, Scope) in the order each allow_* method was first called.
         self._scopes = []
+        # A token with an empty scope lets a client do nothing, so generate() refuses
+        # it; twilio-python's faces (client_token.py) sign it, as twilio-python does.
+        self._allow_nothing = False
 
     def allow_client_incoming(self, client_name):
         """Let the client receive calls addressed to ``client_name``."""
@@ -66,13 +72,16 @@ class Capability(object):
 
         ``ttl`` is whole seconds from 1 to 86400; ``nbf=False`` leaves out the
         not-before claim, for servers whose clocks disagree with Twilio's. A bad
-        ``ttl`` or ``nbf`` raises ``InvalidTypeError`` or ``InvalidValueError``.
+        ``ttl`` or ``nbf`` raises ``InvalidTypeError`` or ``InvalidValueError``; so
+        does a ``Capability`` with no ``allow_*`` call (``InvalidValueError``).
 
         >>> token = cap.generate(ttl=600)  # doctest: +SKIP
         """
         check_ttl(ttl)
         if nbf is not True and nbf is not False:
             raise InvalidTypeError("nbf must be True or False, not %r" % (nbf,))
+        if not self._scopes and not self._allow_nothing:
+            raise InvalidValueError(NOTHING_TO_ALLOW)
         now = int(time.time())  # the only clock read: exp and nbf agree
         return self._sign(now + ttl, now if nbf else None)
 

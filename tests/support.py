@@ -93,6 +93,27 @@ def replay(cap, calls):
     return cap
 
 
+def golden_token(vectors, case, calls=None):
+    """The token of a ``client_capability.json`` case, made as twilio-python made it:
+    by ``Capability``, or for a case with no calls (a token allowing nothing, which
+    ``Capability`` refuses) by twilio-python's face, ``ClientCapabilityToken``."""
+    import capability
+    calls = case["calls"] if calls is None else calls
+    cap = replay(capability.Capability(vectors["account_sid"], vectors["auth_token"]), calls)
+    with frozen_clock(vectors["now"] + 0.75):
+        if calls:
+            return cap.generate(ttl=case["ttl"], nbf=case["nbf"])
+        try:
+            cap.generate(ttl=case["ttl"], nbf=case["nbf"])
+        except capability.InvalidValueError:
+            pass
+        else:
+            raise AssertionError("Capability made a token that allows nothing")
+        face = capability.ClientCapabilityToken
+        return face(vectors["account_sid"], vectors["auth_token"], ttl=case["ttl"],
+                    nbf=face.GENERATE if case["nbf"] else None).to_jwt()
+
+
 def run_cli(args, env, stdin=b""):
     """``(status, stdout, stderr)`` of ``python -m capability ARGS`` in a process whose
     environment holds no TWILIO_* variable but those in ``env``."""
