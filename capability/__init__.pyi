@@ -60,6 +60,7 @@ __all__ = [
     "SyncGrant",
     "TaskQueueCapabilityToken",
     "TaskRouterGrant",
+    "TokenWarning",
     "TwilioCapability",
     "VideoGrant",
     "VoiceGrant",
