@@ -17,6 +17,7 @@ from .exc import (
     MalformedTokenError as MalformedTokenError,
     NotYetValidError as NotYetValidError,
     TokenWarning as TokenWarning,
+    WrongAccountError as WrongAccountError,
 )
 from .grants import (
     AccessTokenGrant as AccessTokenGrant,
@@ -66,6 +67,7 @@ __all__ = [
     "VoiceGrant",
     "WorkerCapabilityToken",
     "WorkspaceCapabilityToken",
+    "WrongAccountError",
     "configure",
     "decode",
     "decode_unverified",

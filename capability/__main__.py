@@ -156,9 +156,13 @@ def _parser():
 
     layer = commands.add_parser(
         "layer", help="write an AWS Lambda layer zip of this package",
-        description="Write a zip holding the package under python/capability/, the same "
-                    "bytes every time for the same sources.")
+        description="Write a zip holding the package under python/capability/, with "
+                    "bytecode (unchecked-hash .pyc files) for this interpreter, the same bytes "
+                    "every time for the same sources. Build it with the runtime's Python, "
+                    "such as python3.12 -m capability layer.")
     layer.add_argument("out_path", metavar="PATH", help="where to write the zip")
+    layer.add_argument("--python", metavar="PATH", action="append", dest="pythons",
+                       help="also add .pyc files for this interpreter (3.7 or later); repeatable")
     return parser
 
 
@@ -418,12 +422,14 @@ def _layer(args, streams):
     from .layer import build_layer
     names = problem = None
     try:
-        names = build_layer(args.out_path)
+        names = build_layer(args.out_path, pythons=args.pythons or ())
     except (IOError, OSError) as error:
-        problem = error.strerror or type(error).__name__
+        problem = "cannot write %s: %s" % (args.out_path, error.strerror or type(error).__name__)
+    except ValueError as error:  # an interpreter that cannot run, or predates PEP 552
+        problem = "cannot compile for --python: %s" % error
     if problem is not None:
-        raise UsageError("cannot write %s: %s" % (args.out_path, problem))
-    streams.write("wrote %d modules to %s\n" % (len(names), args.out_path))
+        raise UsageError(problem)
+    streams.write("wrote %d files to %s\n" % (len(names), args.out_path))
     return 0
 
 

@@ -2,14 +2,18 @@
 import time
 
 from . import credentials, jws
-from .checks import check_client_name, check_sid, check_ttl
-from .exc import InvalidTypeError, InvalidValueError
-from .scopes import Scope, encode_params
+from .checks import check_client_name, check_distinct_keys, check_sid, check_ttl
+from .encoding import PY3_STR, text, text_type
+from .exc import CredentialsError, InvalidTypeError, InvalidValueError
+from .scopes import Scope, encode_params, quote, scope_text
 
 EVENTS_PATH = "/2010-04-01/Events"
 # What generate() says with no allow_* call; the command line says the same in its terms.
 NOTHING_TO_ALLOW = ("nothing to allow: call allow_client_incoming, allow_client_outgoing or "
                     "allow_event_stream before generate()")
+# What Scope.to_string() writes: quote_plus's unreserved characters, '%' and '+'
+# of its escapes, the URI's ':' '?' '=' '&', and the space between scopes.
+_SCOPE_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~%+:?=& "
 
 
 class Capability(object):
@@ -20,6 +24,11 @@ class Capability(object):
     >>> token = cap.generate(ttl=600)
     """
 
+    _checked_sid = None  # the account_sid object last checked, for _sign's fast path
+    # A token with an empty scope lets a client do nothing, so generate() refuses it;
+    # twilio-python's faces (client_token.py) set this and sign it, as twilio-python does.
+    _allow_nothing = False
+
     def __init__(self, account_sid=None, auth_token=None):
         """Each credential is the argument, else ``configure()``'s, else the environment's
         (``TWILIO_ACCOUNT_SID``, ``TWILIO_AUTH_TOKEN``); a missing or malformed one
@@ -28,42 +37,50 @@ class Capability(object):
         >>> cap = Capability()  # doctest: +SKIP
         """
         self.account_sid, self._key = credentials.resolve(account_sid, auth_token)
+        self._checked_sid = self.account_sid
         self.client_name = None
-        # (kind, Scope) in the order each allow_* method was first called.
+        # (kind, service, privilege, params, scope text) in the order each allow_*
+        # method was first called: the text is written once here, not per token, and
+        # Scope objects are made only when scopes() or repr asks.
         self._scopes = []
-        # A token with an empty scope lets a client do nothing, so generate() refuses
-        # it; twilio-python's faces (client_token.py) sign it, as twilio-python does.
-        self._allow_nothing = False
 
     def allow_client_incoming(self, client_name):
         """Let the client receive calls addressed to ``client_name``."""
-        self.client_name = check_client_name(client_name)
-        self._set("incoming", Scope("client", "incoming", {"clientName": self.client_name}))
+        name = self.client_name = check_client_name(client_name)
+        # A checked name needs no quoting: this is scope_text()'s text, written directly.
+        self._set("incoming", "client", "incoming", {"clientName": name},
+                  "scope:client:incoming?clientName=" + name)
 
     def allow_client_outgoing(self, application_sid, params=None, **kwargs):
         """Let the client call the TwiML app; ``params`` (or keywords) reach it."""
         app_sid = check_sid(application_sid, "AP", "application_sid", InvalidValueError)
-        scope = Scope("client", "outgoing", {"appSid": app_sid})
+        scope_params = {"appSid": app_sid}
+        # scope_text()'s text, written directly: appParams sorts before appSid, and a
+        # checked SID needs no quoting.
+        text = "scope:client:outgoing?appSid=" + app_sid
         app_params = _pairs(params, kwargs, "params")
         if app_params:
-            scope.params["appParams"] = encode_params(app_params, "params")
-        self._set("outgoing", scope)
+            query = scope_params["appParams"] = encode_params(app_params, "params")
+            text = ("scope:client:outgoing?appParams=" + quote(query.encode("ascii"))
+                    + "&appSid=" + app_sid)  # encode_params gives ASCII
+        self._set("outgoing", "client", "outgoing", scope_params, text)
 
     def allow_event_stream(self, filters=None, **kwargs):
         """Let the client subscribe to the account's event stream."""
-        scope = Scope("stream", "subscribe", {"path": EVENTS_PATH})
+        scope_params = {"path": EVENTS_PATH}
         stream_params = _pairs(filters, kwargs, "filters")
         if stream_params:
-            scope.params["params"] = encode_params(stream_params, "filters")
-        self._set("events", scope)
+            scope_params["params"] = encode_params(stream_params, "filters")
+        self._set("events", "stream", "subscribe", scope_params)
 
     def scopes(self):
         """The scopes ``generate()`` signs, in order; ``clientName`` joins outgoing."""
         result = []
-        for kind, scope in self._scopes:
+        for kind, service, privilege, params, _ in self._scopes:
+            scope = Scope(service, privilege, params)
             if kind == "outgoing" and self.client_name is not None:
-                scope = Scope(scope.service, scope.privilege, scope.params)
-                scope.params["clientName"] = self.client_name
+                # Checked again: client_name is a public attribute.
+                scope.params["clientName"] = check_client_name(self.client_name)
             result.append(scope)
         return result
 
@@ -91,30 +108,66 @@ class Capability(object):
         The hook ``ClientCapabilityToken`` signs through, for its explicit
         ``nbf`` and ``valid_until``.
         """
-        scope = " ".join([scope.to_string() for scope in self.scopes()])
+        # clientName sorts after appParams and appSid, so appending it to the outgoing
+        # text gives the to_string() of the scope scopes() returns (a test compares them).
+        # The name is checked again (client_name is a public attribute); a checked
+        # name needs no quoting.
+        name = self.client_name
+        suffix = "" if name is None else "&clientName=" + check_client_name(name)
+        scope = " ".join([text + suffix if kind == "outgoing" else text
+                          for kind, _, _, _, text in self._scopes])
         # Written with % and no JSON escaping, which none of these values needs:
         # the scope is quote_plus output (only A-Z a-z 0-9 _ . - ~ % + and the
-        # separators : ? = & and space), the SID was checked as "AC" and hex
-        # digits, and exp and nbf are ints.
-        claims = '{"scope":"%s","iss":"%s","exp":%d' % (scope, self.account_sid, exp)
-        if nbf is not None:
-            claims += ',"nbf":%d' % nbf
-        return jws.sign((claims + "}").encode("ascii"), self._key)
+        # separators : ? = & and space), the SID "AC" and hex digits, and exp and
+        # nbf are ints. Both strings are checked again here, not only when they
+        # were set: account_sid is a public attribute and scopes() hands out the
+        # Scope objects, so either may have been replaced with a '"' in it.
+        account_sid = self.account_sid
+        if account_sid is not self._checked_sid:  # the very string checked before: still good
+            account_sid = self._checked_sid = check_sid(account_sid, "AC", "account_sid",
+                                                        CredentialsError)
+        if not _is_scope_text(scope):
+            raise InvalidValueError("a scope holds a character scope URIs never have; was a "
+                                    "Scope from scopes() changed?")
+        if nbf is None:
+            claims = '{"scope":"%s","iss":"%s","exp":%d}' % (scope, account_sid, exp)
+        else:
+            claims = '{"scope":"%s","iss":"%s","exp":%d,"nbf":%d}' % (
+                scope, account_sid, exp, nbf)
+        return jws.sign(claims.encode("ascii"), self._key)
 
-    def _set(self, kind, scope):
-        for index, (existing, _) in enumerate(self._scopes):
-            if existing == kind:
-                self._scopes[index] = (kind, scope)
+    def _set(self, kind, service, privilege, params, text=None):
+        entry = (kind, service, privilege, params,
+                 text or scope_text(service, privilege, params))
+        for index, existing in enumerate(self._scopes):
+            if existing[0] == kind:
+                self._scopes[index] = entry
                 return
-        self._scopes.append((kind, scope))
+        self._scopes.append(entry)
 
     def __repr__(self):
         return "<Capability account_sid=%r scopes=%r>" % (
             self.account_sid, [scope.to_string() for scope in self.scopes()])
 
 
+def _is_scope_text(scope):
+    """Whether ``scope`` holds only what quoted scope URIs hold; checked as ASCII
+    bytes, where strip() is C speed."""
+    try:
+        data = scope.encode("ascii")
+    except UnicodeError:
+        return False
+    return not data.strip(_SCOPE_BYTES)
+
+
 def _pairs(mapping, kwargs, what):
-    """(key, value) pairs of a mapping, in its own order, then of the keywords."""
+    """(key, value) pairs of a mapping, in its own order, then of the keywords;
+    no key twice, even as bytes and text."""
+    if mapping.__class__ is dict and not kwargs:
+        pairs = list(mapping.items())
+        # Accepts only the usual: one plain dict of str keys, which cannot repeat.
+        if all([key.__class__ is PY3_STR for key, _ in pairs]):
+            return pairs
     if mapping is None:
         return list(kwargs.items())
     if not hasattr(mapping, "keys") or not hasattr(mapping, "__getitem__"):
@@ -124,4 +177,8 @@ def _pairs(mapping, kwargs, what):
         if key in mapping:
             raise InvalidValueError("%r given both in %s and as a keyword" % (key, what))
         pairs.append((key, kwargs[key]))
+    if len(pairs) > 1:  # a single key cannot come twice
+        # Other key types are encode_params' to refuse, with its message.
+        check_distinct_keys([text(key, "a key of " + what) for key, _ in pairs
+                             if isinstance(key, (bytes, text_type))], what)
     return pairs

@@ -15,6 +15,10 @@ ruff       the linter (.ruff.toml) on the package, tests, examples and benchmark
 vermin     the package's floor is Python 2.7 and 3.6 (stubs aside).
 stubtest, mypy-strict, packaging   what users install (tests/deploy_checks.py).
 fuzz       the atheris target for decoding (tests/tools/fuzz_decode.py), for a bounded time.
+lambda     the Lambda handler under AWS's runtime client on CPython 3.9, 3.12 and 3.13
+           (tests/tools/lambda_runtime.py).
+browser    both browser pages in headless Chromium with Twilio's SDKs from npm
+           (tests/tools/browser.py).
 leftovers  the run left nothing in the checkout or in the temporary folder.
 
 A stage is one line of STAGES: a name and a function of the run (``Run``) that
@@ -45,7 +49,7 @@ from multiprocessing.pool import ThreadPool
 sys.dont_write_bytecode = True
 
 from . import deploy_checks  # noqa: E402
-from .tools import pythons, unittest_counts  # noqa: E402
+from .tools import browser, lambda_runtime, pythons, unittest_counts  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VENV = os.path.join(ROOT, ".venv-test")
@@ -219,8 +223,9 @@ def snapshot():
     the names in the temporary folder that mention the project."""
     files = set()
     for folder, subfolders, names in os.walk(ROOT):
+        # .venv-test, the Lambda runtimes' venvs and the npm folder are the run's own caches.
         subfolders[:] = [name for name in subfolders if folder != ROOT or
-                         name not in (".git", os.path.basename(VENV))]
+                         not (name == ".git" or name.startswith(".venv"))]
         files.update(os.path.relpath(os.path.join(folder, name), ROOT) for name in names)
     tmp = set(name for name in os.listdir(tempfile.gettempdir()) if "capability" in name)
     return files, tmp
@@ -248,6 +253,8 @@ STAGES = [
     Stage("mypy-strict", deploy_checks.run_mypy_strict),
     Stage("packaging", deploy_checks.run_packaging),
     Stage("fuzz", run_fuzz),
+    Stage("lambda", lambda_runtime.check),
+    Stage("browser", browser.check),
     Stage("leftovers", run_leftovers),
 ]
 

@@ -261,7 +261,7 @@ class KeyTest(unittest.TestCase):
     def test_argument_then_configure_then_environment(self):
         os.environ["TWILIO_AUTH_TOKEN"] = "wrong"
         self.assertRaises(capability.BadSignatureError, capability.decode, self.token)
-        capability.configure(auth_token="secret")
+        capability.configure(account_sid=None, auth_token="secret")
         self.assertEqual(capability.decode(self.token)["iss"], ACCOUNT_SID)
         self.assertRaises(capability.BadSignatureError, capability.decode, self.token, "wrong")
         capability.configure()
@@ -287,11 +287,12 @@ class KeyTest(unittest.TestCase):
         for leeway in [True, "10", None, [1]]:
             self.assertRaises(capability.InvalidTypeError, capability.decode, self.token,
                               "secret", leeway)
-        for leeway in [-1, -0.5, float("inf"), float("nan")]:
+        # 10 ** 400 raised a bare OverflowError and 1e300 switched expiry off.
+        for leeway in [-1, -0.5, float("inf"), float("nan"), 86400.5, 86401, 10 ** 400, 1e300]:
             with self.assertRaises(capability.InvalidValueError) as caught:
                 capability.decode(self.token, "secret", leeway)
             self.assertNotIsInstance(caught.exception, capability.InvalidTypeError)
-        for leeway in [0, 0.0, 30, 2.5, 10 ** 20]:
+        for leeway in [0, 0.0, 30, 2.5, 86400, 86400.0]:
             capability.decode(self.token, "secret", leeway)
 
 

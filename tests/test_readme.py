@@ -10,9 +10,9 @@ block is reported as a skipped test with its reason.
 What a reader brings to a block is given to it, and nothing more:
 - Python blocks get the values the prose calls theirs (``account_sid``,
   ``auth_token``, ``token``, ...; see PRELUDE), never ``import capability``.
-- Shell blocks get ``python`` and ``python3`` (this interpreter) on PATH and a fresh
-  ``$TOKEN``; the README's placeholders ``AC...``, ``AP...`` (any SID kind) and
-  ``NAME=...`` read as valid-looking fakes.
+- Shell blocks get ``python``, ``python3`` and ``python3.N`` (all this interpreter) on
+  PATH and a fresh ``$TOKEN``; the README's placeholders ``AC...``, ``AP...`` (any SID
+  kind) and ``NAME=...`` read as valid-looking fakes.
 """
 import io
 import os
@@ -50,6 +50,7 @@ PRELUDE = r"""
 import os as _os
 account_sid = _os.environ["TWILIO_ACCOUNT_SID"]
 auth_token = _os.environ["TWILIO_AUTH_TOKEN"]
+primary, secondary = auth_token, "a-retired-auth-token"  # key rotation
 api_key_sid = _os.environ["TWILIO_API_KEY"]
 api_key_secret = _os.environ["TWILIO_API_SECRET"]
 application_sid = twiml_app_sid = _os.environ["TWILIO_TWIML_APP_SID"]
@@ -117,7 +118,8 @@ class ReadmeTest(unittest.TestCase):
         self.addCleanup(shutil.rmtree, self.tmp)
         bin_dir = os.path.join(self.tmp, ".bin")
         os.mkdir(bin_dir)
-        for name in ("python", "python3"):
+        # A runtime's own name (`python3.12 -m capability layer`) is this interpreter too.
+        for name in ["python", "python3"] + ["python3.%d" % minor for minor in range(6, 14)]:
             path = os.path.join(bin_dir, name)
             with open(path, "w") as f:
                 f.write('#!/bin/sh\nexec "%s" "$@"\n' % sys.executable)
