@@ -37,6 +37,9 @@ _COMPILER = r"""
 import sys
 if sys.version_info < (3, 7):
     sys.exit("PEP 552 .pyc files need Python 3.7 or later, not %d.%d" % sys.version_info[:2])
+if sys.implementation.name != "cpython":
+    sys.exit("Lambda runs CPython; .pyc files for %s would not be the same bytes twice"
+             % sys.implementation.name)
 import binascii, importlib.util, marshal
 sys.stdout.write(sys.implementation.cache_tag + "\n")
 for line in sys.stdin.read().splitlines():
@@ -113,7 +116,9 @@ def build_layer(out_path, package_dir=None, pythons=()):
     import zipfile  # only building a layer pays for it
 
     sources = layer_files(package_dir)
-    if sys.version_info >= (3, 7):
+    # Lambda's runtimes are CPython; PyPy's marshal output changes from one build
+    # to the next, so a layer PyPy builds holds sources only (or --python's .pyc).
+    if sys.version_info >= (3, 7) and sys.implementation.name == "cpython":
         pythons = [sys.executable] + list(pythons)
     entries = []
     for name, path in sources:
