@@ -11,23 +11,18 @@ import argparse
 import os
 import sys
 import time
+from collections import OrderedDict
 
 from . import __version__, decoding
 from .access_token import AccessToken
 from .claims import GENERATE
 from .client import Capability
-from .compat import ClientCapabilityToken
-from .encoding import integer_types, shown, text_type
 from .exc import (CapabilityError, CredentialsError, ExpiredTokenError, InvalidTokenError,
                   NotYetValidError)
-from .grants import GRANTS, VideoGrant, VoiceGrant, grant_arguments
-from .scopes import parse_params, parse_scopes
-from .taskrouter import (TaskQueueCapabilityToken, WorkerCapabilityToken,
-                         WorkspaceCapabilityToken, policy_sources)
+from .grants import VideoGrant, VoiceGrant
+from .taskrouter import WorkerCapabilityToken
 
 PROG = "capability"
-NESTED = ("appParams", "params")
-COMMANDS = ("generate", "access-token", "taskrouter", "decode", "layer")
 
 
 class _Secret(object):
@@ -45,11 +40,6 @@ AUTH_TOKEN = _Secret("auth token", "TWILIO_AUTH_TOKEN", "--auth-token-file")
 API_SECRET = _Secret("API key secret", "TWILIO_API_SECRET", "--api-secret-file")
 # The options someone might try for a secret on the command line, and which secret they meant.
 _SECRET_GUESSES = (("--auth-token", AUTH_TOKEN), ("--api-secret", API_SECRET))
-# What decode calls each kind of token, with the class whose from_jwt reads it.
-KINDS = ((AccessToken, "Access Token"), (ClientCapabilityToken, "client capability token"),
-         (WorkerCapabilityToken, "TaskRouter worker token"),
-         (TaskQueueCapabilityToken, "TaskRouter task queue token"),
-         (WorkspaceCapabilityToken, "TaskRouter workspace token"))
 
 
 class UsageError(Exception):
@@ -89,77 +79,68 @@ def _parser():
     parser = _Parser(prog=PROG, description="Make and read Twilio tokens: Client capability "
                                             "tokens, Access Tokens and TaskRouter tokens.")
     parser.add_argument("--version", action="version", version="%s %s" % (PROG, __version__))
-    commands = parser.add_subparsers(dest="command", metavar="{%s}" % ",".join(COMMANDS))
+    subparsers = parser.add_subparsers(dest="command", metavar="{%s}" % ",".join(COMMANDS))
+    for name, summary, description, add_options, handler in _COMMANDS:
+        command = subparsers.add_parser(name, help=summary, description=description)
+        add_options(command)
+        command.set_defaults(handler=handler)
+    return parser
 
-    generate = commands.add_parser(
-        "generate", help="print a new Client capability token",
-        description="Print a signed Twilio Client capability token on stdout.")
-    _credential_options(generate, AUTH_TOKEN)
-    generate.add_argument("--incoming", metavar="NAME", help="allow incoming calls to NAME")
-    generate.add_argument("--outgoing", metavar="APP_SID",
-                          help="allow outgoing calls through the TwiML app APP_SID")
-    generate.add_argument("--param", metavar="KEY=VALUE", action="append", default=[],
-                          help="a parameter for the app (repeat a key for a list)")
-    generate.add_argument("--events", action="store_true", help="allow the event stream")
-    generate.add_argument("--filter", metavar="KEY=VALUE", action="append", default=[],
-                          help="an event stream filter")
-    _timing_options(generate)
 
-    access = commands.add_parser(
-        "access-token", help="print a new Access Token (Voice and Video SDKs)",
-        description="Print an Access Token signed with an API key on stdout. The API key SID "
-                    "comes from --api-key or TWILIO_API_KEY, its secret from "
-                    "TWILIO_API_SECRET or --api-secret-file.")
-    _credential_options(access, API_SECRET)
-    access.add_argument("--api-key", metavar="SID",
+def _generate_options(parser):
+    _credential_options(parser, AUTH_TOKEN)
+    parser.add_argument("--incoming", metavar="NAME", help="allow incoming calls to NAME")
+    parser.add_argument("--outgoing", metavar="APP_SID",
+                        help="allow outgoing calls through the TwiML app APP_SID")
+    parser.add_argument("--param", metavar="KEY=VALUE", action="append", default=[],
+                        help="a parameter for the app (repeat a key for a list)")
+    parser.add_argument("--events", action="store_true", help="allow the event stream")
+    parser.add_argument("--filter", metavar="KEY=VALUE", action="append", default=[],
+                        help="an event stream filter")
+    _timing_options(parser)
+
+
+def _access_token_options(parser):
+    _credential_options(parser, API_SECRET)
+    parser.add_argument("--api-key", metavar="SID",
                         help="the API key SID (SK...); otherwise TWILIO_API_KEY is used")
-    access.add_argument("--identity", metavar="NAME", required=True,
+    parser.add_argument("--identity", metavar="NAME", required=True,
                         help="the identity of the user of the token")
-    access.add_argument("--incoming", action="store_true",
+    parser.add_argument("--incoming", action="store_true",
                         help="a VoiceGrant: calls to the identity may be received")
-    access.add_argument("--voice-app", metavar="APP_SID",
+    parser.add_argument("--voice-app", metavar="APP_SID",
                         help="a VoiceGrant: outgoing calls go to the TwiML app APP_SID")
-    access.add_argument("--video-room", metavar="NAME", help="a VideoGrant for the room NAME")
-    access.add_argument("--video", action="store_true", help="a VideoGrant for any room")
-    access.add_argument("--region", metavar="REGION",
+    parser.add_argument("--video-room", metavar="NAME", help="a VideoGrant for the room NAME")
+    parser.add_argument("--video", action="store_true", help="a VideoGrant for any room")
+    parser.add_argument("--region", metavar="REGION",
                         help="the Twilio region to use, such as us1, ie1 or au1")
-    _timing_options(access)
+    _timing_options(parser)
 
-    taskrouter = commands.add_parser(
-        "taskrouter", help="print a new TaskRouter worker token",
-        description="Print a TaskRouter worker capability token on stdout, with the "
-                    "policies of twilio-python's WorkerCapabilityToken defaults (event "
-                    "channel; fetch the worker, activities, tasks and reservations).")
-    _credential_options(taskrouter, AUTH_TOKEN)
-    taskrouter.add_argument("--workspace", metavar="WORKSPACE_SID", required=True,
-                            help="the workspace (WS...)")
-    taskrouter.add_argument("--worker", metavar="WORKER_SID", required=True,
-                            help="the worker (WK...)")
-    taskrouter.add_argument("--update-activities", action="store_true",
-                            help="also let the worker change its activity")
-    taskrouter.add_argument("--update-reservations", action="store_true",
-                            help="also let the worker accept or reject reservations")
-    _timing_options(taskrouter)
 
-    decode = commands.add_parser(
-        "decode", help="verify a token and print what it holds",
-        description="Verify a token and print its header, claims, and its scopes, grants or "
-                    "policies as JSON. An Access Token is verified with the API key secret, "
-                    "any other token with the auth token. Without the key the content is "
-                    "shown unverified and the exit status is 1.")
-    decode.add_argument("token", metavar="TOKEN", help="the token, or - to read it from stdin")
-    keys = decode.add_mutually_exclusive_group()
+def _taskrouter_options(parser):
+    _credential_options(parser, AUTH_TOKEN)
+    parser.add_argument("--workspace", metavar="WORKSPACE_SID", required=True,
+                        help="the workspace (WS...)")
+    parser.add_argument("--worker", metavar="WORKER_SID", required=True,
+                        help="the worker (WK...)")
+    parser.add_argument("--update-activities", action="store_true",
+                        help="also let the worker change its activity")
+    parser.add_argument("--update-reservations", action="store_true",
+                        help="also let the worker accept or reject reservations")
+    _timing_options(parser)
+
+
+def _decode_options(parser):
+    parser.add_argument("token", metavar="TOKEN", help="the token, or - to read it from stdin")
+    keys = parser.add_mutually_exclusive_group()
     for secret in (AUTH_TOKEN, API_SECRET):
         keys.add_argument(secret.option, metavar="PATH", help=_file_help(secret))
-    decode.add_argument("--leeway", metavar="SECONDS", type=float, default=0,
+    parser.add_argument("--leeway", metavar="SECONDS", type=float, default=0,
                         help="clock skew to allow, in seconds (default 0)")
 
-    layer = commands.add_parser(
-        "layer", help="write an AWS Lambda layer zip of this package",
-        description="Write a zip holding the package under python/capability/, the same "
-                    "bytes every time for the same sources.")
-    layer.add_argument("out_path", metavar="PATH", help="where to write the zip")
-    return parser
+
+def _layer_options(parser):
+    parser.add_argument("out_path", metavar="PATH", help="where to write the zip")
 
 
 def _file_help(secret):
@@ -188,18 +169,11 @@ def main(argv=None, stdin=None, stdout=None, stderr=None, environ=None):
     environ = os.environ if environ is None else environ
     try:
         args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
-        if args.command == "generate":
-            return _generate(args, streams, environ)
-        if args.command == "access-token":
-            return _access_token(args, streams, environ)
-        if args.command == "taskrouter":
-            return _taskrouter(args, streams, environ)
-        if args.command == "decode":
-            return _decode(args, streams, environ)
-        if args.command == "layer":
-            return _layer(args, streams)
-        raise UsageError("choose a command: %s or %s (see --help)"
-                         % (", ".join(COMMANDS[:-1]), COMMANDS[-1]))
+        handler = getattr(args, "handler", None)
+        if handler is None:  # Python 3 lets a subcommand be left out
+            raise UsageError("choose a command: %s or %s (see --help)"
+                             % (", ".join(COMMANDS[:-1]), COMMANDS[-1]))
+        return handler(args, streams, environ)
     except UsageError as error:
         streams.error("error: %s" % error)
         return 2
@@ -285,8 +259,8 @@ def _print_token(streams, make):
 
 
 def _pairs(items, option):
-    """KEY=VALUE strings as a mapping; a repeated key collects a list."""
-    mapping, order = {}, []
+    """KEY=VALUE strings as a mapping in the order given; a repeated key collects a list."""
+    mapping = OrderedDict()  # argparse has imported collections already: no cost
     for item in items:
         key, equals, value = item.partition("=")
         if not equals:
@@ -297,21 +271,7 @@ def _pairs(items, option):
             mapping[key].append(value)
         else:
             mapping[key] = value
-            order.append(key)
-    return _Ordered(order, mapping)
-
-
-class _Ordered(object):
-    """A read-only mapping in the order given (collections costs an import)."""
-
-    def __init__(self, order, mapping):
-        self.order, self.mapping = order, mapping
-
-    def keys(self):
-        return list(self.order)
-
-    def __getitem__(self, key):
-        return self.mapping[key]
+    return mapping
 
 
 def _generate(args, streams, environ):
@@ -403,6 +363,7 @@ def _decode(args, streams, environ):
     except InvalidTokenError as error:
         streams.error(str(error))
         return 1
+    from .report import describe
     report, warnings = describe(header, claims, now, verified=key is not None)
     import json
     streams.write(json.dumps(report, indent=2, ensure_ascii=False, separators=(",", ": ")) + "\n")
@@ -414,7 +375,7 @@ def _decode(args, streams, environ):
     return 0
 
 
-def _layer(args, streams):
+def _layer(args, streams, environ):
     from .layer import build_layer
     names = problem = None
     try:
@@ -432,128 +393,29 @@ def _key(key, secret):
     return check_secret(key, "the " + secret.what)
 
 
-def describe(header, claims, now, verified):
-    """The JSON report for ``decode``, and warnings about client pitfalls."""
-    warnings = []
-    token_class, kind = _kind(header, claims)
-    report = {"verified": verified, "kind": kind, "header": header, "claims": claims}
-    if "scope" in claims:
-        report["scopes"] = _scopes(claims["scope"], warnings)
-    if token_class is AccessToken:
-        grants = claims["grants"]
-        if "identity" in grants:
-            report["identity"] = grants["identity"]
-        report["grants"] = [_grant(key, grants[key], warnings) for key in grants
-                            if key != "identity"]
-    if isinstance(claims.get("policies"), list):
-        report["policies"] = _policies(token_class, claims, warnings)
-    for name, label in (("exp", "expires"), ("nbf", "not_before")):
-        value = claims.get(name)
-        if isinstance(value, integer_types + (float,)) and not isinstance(value, bool):
-            report[label] = "%s (%s)" % (decoding.when(value), _relative(value - now))
-    report["warnings"] = warnings
-    return report, warnings
-
-
-def _kind(header, claims):
-    """``(class, words)`` for the kind of token, or ``(None, "unknown")``."""
-    for token_class, words in KINDS:
-        if token_class._kind_problem(header, claims) is None:
-            return token_class, words
-    return None, "unknown"
-
-
-def _scopes(scope_text, warnings):
-    scopes = []
-    if not isinstance(scope_text, text_type):
-        return scopes
-    try:
-        parsed = parse_scopes(scope_text)
-    except InvalidTokenError as error:
-        parsed = []
-        warnings.append(str(error))
-    for scope in parsed:
-        params = dict(scope.params)
-        for name in NESTED:
-            if name in params:
-                params[name] = _nested(scope, name, warnings)
-        scopes.append({"service": scope.service, "privilege": scope.privilege,
-                       "params": params})
-    return scopes
-
-
-def _grant(key, payload, warnings):
-    """A grant as the class and arguments that make it, else as it stands."""
-    made = grant_arguments(key, payload)
-    if made is not None:
-        grant_class, arguments = made
-        return {"key": key, "class": grant_class.__name__, "arguments": arguments}
-    for grant_class in GRANTS:
-        if grant_class.key == key:
-            warnings.append("the %s grant is not one that %s makes; shown as it stands"
-                            % (shown(key), grant_class.__name__))
-    return {"key": key, "payload": payload}
-
-
-def _policies(token_class, claims, warnings):
-    """Each policy on one line, with the ``allow_*`` method that makes it."""
-    import json
-    sources = policy_sources(token_class, claims) if token_class is not None else []
-    lines = []
-    for index, policy in enumerate(claims["policies"]):
-        if not (isinstance(policy, dict) and isinstance(policy.get("method"), text_type)
-                and isinstance(policy.get("url"), text_type)):
-            warnings.append("policies[%d] is not an object with a method and a url" % index)
-            lines.append(json.dumps(policy, ensure_ascii=False, separators=(",", ":")))
-            continue
-        line = "%s %s %s" % ("allow" if policy.get("allow") is True else "deny",
-                             policy["method"], policy["url"])
-        for name in ("query_filter", "post_filter"):
-            if policy.get(name):
-                line += " %s %s" % (name, json.dumps(policy[name], ensure_ascii=False,
-                                                     sort_keys=True, separators=(",", ":")))
-        if index < len(sources) and sources[index] is not None:
-            line += " (%s)" % sources[index]
-        lines.append(line)
-    return lines
-
-
-def _nested(scope, name, warnings):
-    """A nested query as a JSON object (a repeated key becomes a list)."""
-    where = "%s:%s %s" % (scope.service, scope.privilege, name)
-    try:
-        pairs = parse_params(scope.params[name], where)
-    except InvalidTokenError as error:
-        warnings.append(str(error))
-        return scope.params[name]
-    result = {}
-    for key, value in pairs:
-        for text, what in ((key, "key %s" % shown(key)), (value, "value of %s" % shown(key))):
-            if u" " in text:
-                warnings.append(
-                    "%s: the %s has a space, which the token carries as '+'; the legacy "
-                    "twilio.js 1.4 client reads that '+' literally" % (where, what))
-            if u"%" in text:
-                warnings.append(
-                    "%s: the %s has '%%'; the legacy twilio.js 1.4 client percent-decodes "
-                    "values once more, so it may read another value or fail" % (where, what))
-        if key in result:
-            if not isinstance(result[key], list):
-                result[key] = [result[key]]
-            result[key].append(value)
-        else:
-            result[key] = value
-    return result
-
-
-def _relative(seconds):
-    """``"in 59 minutes"`` or ``"3 hours ago"``, to the largest whole unit."""
-    amount = abs(seconds)
-    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute"), (1, "second")):
-        if amount >= size or size == 1:
-            count = int(amount // size)
-            words = "%d %s%s" % (count, unit, "" if count == 1 else "s")
-            return "in " + words if seconds > 0 else words + " ago"
+# Each command once: name, one-line help, description, the function adding its options,
+# the function running it.
+_COMMANDS = (
+    ("generate", "print a new Client capability token",
+     "Print a signed Twilio Client capability token on stdout.", _generate_options, _generate),
+    ("access-token", "print a new Access Token (Voice and Video SDKs)",
+     "Print an Access Token signed with an API key on stdout. The API key SID comes from "
+     "--api-key or TWILIO_API_KEY, its secret from TWILIO_API_SECRET or --api-secret-file.",
+     _access_token_options, _access_token),
+    ("taskrouter", "print a new TaskRouter worker token",
+     "Print a TaskRouter worker capability token on stdout, with the policies of "
+     "twilio-python's WorkerCapabilityToken defaults (event channel; fetch the worker, "
+     "activities, tasks and reservations).", _taskrouter_options, _taskrouter),
+    ("decode", "verify a token and print what it holds",
+     "Verify a token and print its header, claims, and its scopes, grants or policies as "
+     "JSON. An Access Token is verified with the API key secret, any other token with the "
+     "auth token. Without the key the content is shown unverified and the exit status is 1.",
+     _decode_options, _decode),
+    ("layer", "write an AWS Lambda layer zip of this package",
+     "Write a zip holding the package under python/capability/, the same bytes every time "
+     "for the same sources.", _layer_options, _layer),
+)
+COMMANDS = tuple(row[0] for row in _COMMANDS)
 
 
 if __name__ == "__main__":

@@ -1,10 +1,7 @@
 import argparse
 from typing import IO, Any
 
-from .claims import Token
-
 PROG: str
-NESTED: tuple[str, ...]
 COMMANDS: tuple[str, ...]
 
 class _Secret:
@@ -17,7 +14,6 @@ class _Secret:
 
 AUTH_TOKEN: _Secret
 API_SECRET: _Secret
-KINDS: tuple[tuple[type[Token], str], ...]
 
 class UsageError(Exception): ...
 
@@ -26,5 +22,3 @@ class _Parser(argparse.ArgumentParser): ...
 def main(argv: list[str] | None = None, stdin: IO[Any] | None = None,
          stdout: IO[Any] | None = None, stderr: IO[Any] | None = None,
          environ: dict[str, str] | None = None) -> int: ...
-def describe(header: dict[str, Any], claims: dict[str, Any], now: float,
-             verified: bool) -> tuple[dict[str, Any], list[str]]: ...
