@@ -1,6 +1,6 @@
 from .access_token import AccessToken as AccessToken
 from .client import Capability as Capability
-from .compat import (
+from .client_token import (
     ClientCapabilityToken as ClientCapabilityToken,
     TwilioCapability as TwilioCapability,
 )

@@ -15,12 +15,12 @@ from collections import OrderedDict
 
 from . import __version__, decoding
 from .access_token import AccessToken
-from .claims import GENERATE
 from .client import Capability
 from .exc import (CapabilityError, CredentialsError, ExpiredTokenError, InvalidTokenError,
                   NotYetValidError)
 from .grants import VideoGrant, VoiceGrant
 from .taskrouter import WorkerCapabilityToken
+from .token import GENERATE
 
 PROG = "capability"
 
@@ -355,7 +355,7 @@ def _decode(args, streams, environ):
             problem = "signature NOT verified: no %s (set %s or use %s PATH)" % (
                 secret.what, secret.variable, secret.option)
         else:
-            header, claims = decoding.verify(token, _key(key, secret))
+            header, claims = decoding.verify_claims(token, _key(key, secret))
             try:
                 decoding.check_time(claims, now, args.leeway)
             except (ExpiredTokenError, NotYetValidError) as error:
@@ -389,7 +389,7 @@ def _layer(args, streams, environ):
 
 
 def _key(key, secret):
-    from .credentials import check_secret
+    from .checks import check_secret
     return check_secret(key, "the " + secret.what)
 
 

@@ -1,25 +1,10 @@
 """Access Tokens (twilio-python's ``AccessToken``), signed with an API key's secret."""
-from .claims import GENERATE, Members, Token, text
+from .checks import check_client_name, check_region, check_secret, check_sid, check_text
 from .decoding import ACCESS_TOKEN_CTY
-from .client import check_client_name
-from .credentials import check_secret, check_sid
 from .exc import CredentialsError, InvalidTypeError, InvalidValueError
-from .grants import VoiceGrant, check_text, grant_key
-
-_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
-_DIGITS = frozenset("0123456789")
-
-
-def check_region(region):
-    """A Twilio region code (``us1``, ``ie1``, ``au1``...) as native ``str``, or None."""
-    if region is None:
-        return None
-    code = text(region, "region")
-    if not (_LETTERS.issuperset(code[:2]) and len(code) in (3, 4)
-            and _DIGITS.issuperset(code[2:])):
-        raise InvalidValueError("region must be a Twilio region code: two lower-case letters and "
-                                "a number, such as 'us1', 'ie1' or 'au1'")
-    return str(code)
+from .grants import VoiceGrant, grant_key
+from .jsonwriter import Members
+from .token import GENERATE, Token
 
 
 class AccessToken(Token):
@@ -87,7 +72,8 @@ class AccessToken(Token):
         return claims
 
     @classmethod
-    def _kind_problem(cls, header, claims):
+    def kind_problem(cls, header, claims):
+        """Why a verified token is not an Access Token, or None."""
         if header.get("cty") != ACCESS_TOKEN_CTY:
             return "its header has no cty \"%s\"" % ACCESS_TOKEN_CTY
         if not isinstance(claims.get("grants"), dict):

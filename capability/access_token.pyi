@@ -1,11 +1,10 @@
 from typing import TypeVar
 
-from .claims import _Nbf, Token
+from .checks import _Nbf
 from .grants import AccessTokenGrant
+from .token import Token
 
 _G = TypeVar("_G", bound=AccessTokenGrant)
-
-def check_region(region: str | bytes | None) -> str | None: ...
 
 class AccessToken(Token):
     account_sid: str

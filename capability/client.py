@@ -2,13 +2,10 @@
 import time
 
 from . import credentials, jws
-from .encoding import integer_types, to_bytes, to_native
+from .checks import check_client_name, check_sid, check_ttl
 from .exc import InvalidTypeError, InvalidValueError
 from .scopes import Scope, encode_params
 
-MAX_TTL = 86400  # Twilio refuses capability tokens that live longer than a day
-_NAME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_"
-_NAME_BYTES = _NAME_CHARS.encode("ascii")
 EVENTS_PATH = "/2010-04-01/Events"
 
 
@@ -21,6 +18,12 @@ class Capability(object):
     """
 
     def __init__(self, account_sid=None, auth_token=None):
+        """Each credential is the argument, else ``configure()``'s, else the environment's
+        (``TWILIO_ACCOUNT_SID``, ``TWILIO_AUTH_TOKEN``); a missing or malformed one
+        raises ``CredentialsError``.
+
+        >>> cap = Capability()  # doctest: +SKIP
+        """
         self.account_sid, self._key = credentials.resolve(account_sid, auth_token)
         self.client_name = None
         # (kind, Scope) in the order each allow_* method was first called.
@@ -33,8 +36,7 @@ class Capability(object):
 
     def allow_client_outgoing(self, application_sid, params=None, **kwargs):
         """Let the client call the TwiML app; ``params`` (or keywords) reach it."""
-        app_sid = credentials.check_sid(application_sid, "AP", "application_sid",
-                                        InvalidValueError)
+        app_sid = check_sid(application_sid, "AP", "application_sid", InvalidValueError)
         scope = Scope("client", "outgoing", {"appSid": app_sid})
         app_params = _pairs(params, kwargs, "params")
         if app_params:
@@ -62,8 +64,11 @@ class Capability(object):
     def generate(self, ttl=3600, nbf=True):
         """The signed token as ``str``; it expires ``ttl`` seconds from now.
 
-        ``nbf=False`` leaves out the not-before claim, for servers whose
-        clocks disagree with Twilio's.
+        ``ttl`` is whole seconds from 1 to 86400; ``nbf=False`` leaves out the
+        not-before claim, for servers whose clocks disagree with Twilio's. A bad
+        ``ttl`` or ``nbf`` raises ``InvalidTypeError`` or ``InvalidValueError``.
+
+        >>> token = cap.generate(ttl=600)  # doctest: +SKIP
         """
         check_ttl(ttl)
         if nbf is not True and nbf is not False:
@@ -78,6 +83,10 @@ class Capability(object):
         ``nbf`` and ``valid_until``.
         """
         scope = " ".join([scope.to_string() for scope in self.scopes()])
+        # Written with % and no JSON escaping, which none of these values needs:
+        # the scope is quote_plus output (only A-Z a-z 0-9 _ . - ~ % + and the
+        # separators : ? = & and space), the SID was checked as "AC" and hex
+        # digits, and exp and nbf are ints.
         claims = '{"scope":"%s","iss":"%s","exp":%d' % (scope, self.account_sid, exp)
         if nbf is not None:
             claims += ',"nbf":%d' % nbf
@@ -107,33 +116,3 @@ def _pairs(mapping, kwargs, what):
             raise InvalidValueError("%r given both in %s and as a keyword" % (key, what))
         pairs.append((key, kwargs[key]))
     return pairs
-
-
-def check_client_name(name, what="client name"):
-    """The client name as native ``str``; Twilio allows ``[A-Za-z0-9_]+``."""
-    data = to_bytes(name, what)
-    if not data:
-        raise InvalidValueError("%s is empty" % what)
-    if data.strip(_NAME_BYTES):  # a C-speed check; the loop only finds what to report
-        for position, char in enumerate(data.decode("utf-8")):
-            if char not in _NAME_CHARS:
-                raise InvalidValueError(
-                    "%s has %s at position %d; Twilio allows only ASCII letters, "
-                    "digits and underscore" % (what, _describe(char), position))
-    return to_native(data)
-
-
-def _describe(char):
-    if " " <= char < "\x7f":
-        return "%r (U+%04X)" % (str(char), ord(char))
-    return "U+%04X" % ord(char)
-
-
-def check_ttl(ttl):
-    """Refuse a ttl that is not a whole number of seconds from 1 to 86400."""
-    if isinstance(ttl, bool) or not isinstance(ttl, integer_types):
-        raise InvalidTypeError("ttl must be a whole number of seconds, not %s"
-                               % type(ttl).__name__)
-    if not 1 <= ttl <= MAX_TTL:
-        raise InvalidValueError("ttl must be from 1 to %d seconds (24 hours), not %d"
-                                % (MAX_TTL, ttl))

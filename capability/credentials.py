@@ -6,15 +6,18 @@ missing). Values are checked where they enter, and no message shows one.
 """
 import os
 
-from .encoding import to_bytes, to_native
+from .checks import check_secret, check_sid
 from .exc import CredentialsError
 
 _configured = {}
-_HEX_DIGITS = b"0123456789abcdef"
 
 
 def configure(account_sid=None, auth_token=None):
     """Set process-wide defaults; ``configure()`` with no arguments clears them.
+
+    ``account_sid`` ("AC" and 32 hex digits) and ``auth_token`` (text or UTF-8
+    bytes) are checked now: a malformed one raises ``CredentialsError`` and
+    leaves the previous settings in place.
 
     >>> configure(account_sid="AC...", auth_token="...")  # doctest: +SKIP
     """
@@ -25,37 +28,6 @@ def configure(account_sid=None, auth_token=None):
         settings["auth_token"] = check_secret(auth_token, "auth_token")
     _configured.clear()
     _configured.update(settings)
-
-
-def check_sid(value, prefix, what, error):
-    """The SID as native ``str``, or ``error`` saying how it is malformed.
-
-    The value is not echoed: a swapped argument may put a secret here.
-    """
-    data = to_bytes(value, what, error)
-    # strip() leaves nothing when all are hex digits; on bytes it is the fastest such check.
-    if len(data) != 34 or data[:2] != prefix.encode("ascii") or data[2:].strip(_HEX_DIGITS):
-        sid = data.decode("utf-8")
-        if sid[:2] != prefix:
-            problem = "does not start with %r" % prefix
-        elif len(sid) != 34:
-            problem = "has %d characters, not 34" % len(sid)
-        else:
-            problem = "has characters other than lower-case hex digits after %r" % prefix
-        raise error("%s must be %r followed by 32 lower-case hex digits; the value given %s"
-                    % (what, prefix, problem))
-    return to_native(data)
-
-
-def check_secret(value, what):
-    """UTF-8 bytes of a signing secret that is neither empty nor padded."""
-    key = to_bytes(value, what, CredentialsError)
-    if not key:
-        raise CredentialsError("%s is empty" % what)
-    if key != key.strip():
-        raise CredentialsError(
-            "%s has leading or trailing whitespace (a newline from a file?)" % what)
-    return key
 
 
 def _lookup(value, name, variable):

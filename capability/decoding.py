@@ -6,27 +6,33 @@ and never holds the token or the key.
 import time
 
 from . import credentials, jws
+from .checks import check_leeway, check_sid
 from .encoding import integer_types, shown, text_type
-from .exc import (ExpiredTokenError, InvalidTypeError, InvalidValueError, MalformedTokenError,
-                  NotYetValidError)
+from .exc import ExpiredTokenError, MalformedTokenError, NotYetValidError
 from .scopes import parse_scopes
 
 # The header of a Twilio Access Token (twilio-python's AccessToken); its
 # issuer is an API key and its subject the account.
 ACCESS_TOKEN_CTY = "twilio-fpa;v=1"
 _NUMBER_TYPES = integer_types + (float,)
-_INFINITY = float("inf")
 # Plain dates from 1970 to the end of 9999, which time.strftime writes on every
 # interpreter (Python 2 refuses years before 1900).
 _LATEST = 253402300799
 
 
 def decode(token, auth_token=None, leeway=0):
-    """The verified claims of a token as a dict; raises unless all is well.
+    """The verified claims of a token (text or bytes) as a dict; raises unless all is well.
 
     The key is ``auth_token``, else ``configure()``'s, else
     ``TWILIO_AUTH_TOKEN``; there is no way to skip the signature check
     (``decode_unverified`` is the separate, inspection-only route).
+    ``leeway`` is seconds of clock difference allowed on ``exp`` and ``nbf``.
+
+    Raises ``CredentialsError`` (no key), ``InvalidTypeError`` or
+    ``InvalidValueError`` (a bad ``leeway`` or token type), else an
+    ``InvalidTokenError``: ``MalformedTokenError`` (``.claim`` names the claim
+    at fault), ``BadSignatureError``, ``ExpiredTokenError`` (``.exp``) or
+    ``NotYetValidError`` (``.nbf``).
 
     >>> claims = decode(token, "auth-token", leeway=30)  # doctest: +SKIP
     >>> claims["iss"]  # doctest: +SKIP
@@ -34,16 +40,16 @@ def decode(token, auth_token=None, leeway=0):
     """
     key = credentials.secret(auth_token)
     check_leeway(leeway)
-    _, claims = verify(token, key)
-    check_time(claims, time.time(), leeway)
-    return claims
+    _, claims = verify_claims(token, key)
+    return check_time(claims, time.time(), leeway)
 
 
 def decode_unverified(token):
     """``(header, claims)`` WITHOUT checking the signature, the claims or the clock.
 
     For looking at a token only: anyone can write these values. The token
-    must still be well formed (three canonical segments, strict JSON objects).
+    must still be well formed (three canonical segments, strict JSON objects),
+    else ``MalformedTokenError``; a token that is not text is ``InvalidTypeError``.
 
     >>> header, claims = decode_unverified(token)  # doctest: +SKIP
     """
@@ -51,28 +57,27 @@ def decode_unverified(token):
     return jws.load_object(header, "header"), jws.load_object(payload, "payload")
 
 
-def verify(token, key):
-    """``(header, claims)`` of a token signed with ``key`` whose claims are sound.
+def verify_claims(token, key):
+    """``(header, claims)`` dicts of a token signed with ``key`` whose claims are sound.
 
     Everything ``decode`` checks except the clock.
     """
     header, payload = jws.verify(token, key)
-    check_header(header)
-    claims = jws.load_object(payload, "payload")
-    check_claims(header, claims)
-    return header, claims
+    check_twilio_header(header)
+    return header, check_claims(header, jws.load_object(payload, "payload"))
 
 
-def check_header(header):
-    """Twilio's headers: ``typ`` JWT if present, ``cty`` only an Access Token's."""
+def check_twilio_header(header):
+    """The header, if Twilio's: ``typ`` JWT if present, ``cty`` only an Access Token's."""
     if "typ" in header:
         typ = header["typ"]
         if not isinstance(typ, text_type) or typ.upper() != u"JWT":
-            raise MalformedTokenError("header typ is %s, not \"JWT\"" % shown(typ))
+            raise MalformedTokenError("header typ is %s, not \"JWT\"" % shown(typ), "typ")
     cty = header.get("cty", ACCESS_TOKEN_CTY)
     if cty != ACCESS_TOKEN_CTY:
         raise MalformedTokenError("header cty is %s; only \"%s\" is known"
-                                  % (shown(cty), ACCESS_TOKEN_CTY))
+                                  % (shown(cty), ACCESS_TOKEN_CTY), "cty")
+    return header
 
 
 def check_claims(header, claims):
@@ -81,15 +86,17 @@ def check_claims(header, claims):
     ``exp`` is required, ``nbf`` and ``iat`` optional, all numbers. A
     capability token's ``iss`` is the account SID; an Access Token's is an API
     key SID, with the account SID as ``sub``. A ``scope`` must parse.
+    Returns the claims.
     """
     for name in ("exp", "nbf", "iat"):
         if name in claims:
             value = claims[name]
             if isinstance(value, bool) or not isinstance(value, _NUMBER_TYPES):
                 raise MalformedTokenError("%s is %s, not a number of seconds"
-                                          % (name, shown(value)))
+                                          % (name, shown(value)), name)
         elif name == "exp":
-            raise MalformedTokenError("exp is missing; a token without expiry is refused")
+            raise MalformedTokenError("exp is missing; a token without expiry is refused",
+                                      "exp")
     if header.get("cty") == ACCESS_TOKEN_CTY:
         _check_sid(claims, "iss", "SK")
         _check_sid(claims, "sub", "AC")
@@ -97,34 +104,38 @@ def check_claims(header, claims):
         _check_sid(claims, "iss", "AC")
     if "scope" in claims:
         if not isinstance(claims["scope"], text_type):
-            raise MalformedTokenError("scope is %s, not a string" % shown(claims["scope"]))
-        parse_scopes(claims["scope"])
+            raise MalformedTokenError("scope is %s, not a string" % shown(claims["scope"]),
+                                      "scope")
+        _about("scope", parse_scopes, claims["scope"])
+    return claims
 
 
 def _check_sid(claims, name, prefix):
     if name not in claims:
-        raise MalformedTokenError("%s is missing" % name)
-    credentials.check_sid(claims[name], prefix, name, MalformedTokenError)
+        raise MalformedTokenError("%s is missing" % name, name)
+    return _about(name, check_sid, claims[name], prefix, name, MalformedTokenError)
 
 
-def check_leeway(leeway):
-    """Refuse a leeway that is not a finite number of seconds, 0 or more."""
-    if isinstance(leeway, bool) or not isinstance(leeway, _NUMBER_TYPES):
-        raise InvalidTypeError("leeway must be a number of seconds, not %s"
-                               % type(leeway).__name__)
-    if not 0 <= leeway < _INFINITY:
-        raise InvalidValueError("leeway must be a finite number of seconds, 0 or more")
+def _about(claim, check, *args):
+    """``check(*args)``, its ``MalformedTokenError`` naming ``claim``."""
+    try:
+        return check(*args)
+    except MalformedTokenError as error:
+        error.claim = claim
+        raise
 
 
 def check_time(claims, now, leeway):
-    """Raise if, at ``now`` give or take ``leeway``, the claims are not in force."""
+    """The claims, if at ``now`` give or take ``leeway`` they are in force; else raise."""
     exp = claims["exp"]
     if now - leeway >= exp:
-        raise ExpiredTokenError("token expired at %s, %s ago" % (when(exp), _seconds(now - exp)))
+        raise ExpiredTokenError("token expired at %s, %s ago" % (when(exp), _seconds(now - exp)),
+                                exp)
     nbf = claims.get("nbf")
     if nbf is not None and now + leeway < nbf:
         raise NotYetValidError("token is not valid before %s, %s from now"
-                               % (when(nbf), _seconds(nbf - now)))
+                               % (when(nbf), _seconds(nbf - now)), nbf)
+    return claims
 
 
 def when(timestamp):
@@ -136,3 +147,45 @@ def when(timestamp):
 
 def _seconds(count):
     return "%d second%s" % (count, "" if int(count) == 1 else "s")
+
+
+class DecodedToken(object):
+    """A verified token from ``from_jwt``: its ``headers`` and ``payload`` as dicts.
+
+    Also twilio-python's names for the registered claims (``issuer``,
+    ``subject``, ``nbf``, ``valid_until``). It holds neither the key nor the
+    token, so it cannot be signed again or leak either.
+
+    >>> ClientCapabilityToken.from_jwt(jwt, auth_token).payload["scope"]  # doctest: +SKIP
+    'scope:client:incoming?clientName=alice'
+    """
+
+    def __init__(self, headers, payload):
+        self.headers = headers
+        self.payload = payload
+
+    @property
+    def algorithm(self):
+        return self.headers["alg"]
+
+    @property
+    def issuer(self):
+        return self.payload["iss"]
+
+    @property
+    def subject(self):
+        return self.payload.get("sub")
+
+    @property
+    def nbf(self):
+        return self.payload.get("nbf")
+
+    @property
+    def valid_until(self):
+        return self.payload["exp"]
+
+    def __repr__(self):
+        return "<DecodedToken iss=%r sub=%r exp=%r>" % (self.issuer, self.subject,
+                                                        self.valid_until)
+
+    __str__ = __repr__

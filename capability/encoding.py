@@ -36,6 +36,11 @@ def to_bytes(value, what, error=InvalidValueError):
     return data
 
 
+def text(value, what):
+    """Text (``unicode`` on Python 2) from text or UTF-8 bytes."""
+    return to_bytes(value, what).decode("utf-8")
+
+
 def _has_surrogate(data):
     """Whether UTF-8 bytes encode a surrogate (0xED then 0xA0-0xBF)."""
     start = data.find(b"\xed")

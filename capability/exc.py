@@ -3,7 +3,8 @@
 Every error the library raises on purpose is a ``CapabilityError``. The
 subclasses also derive from the built-in that code written for twilio-python
 already catches (``ValueError`` or ``TypeError``), so migrating keeps working.
-No message ever holds an auth token, a key or a token.
+No message ever holds an auth token, a key or a token; the data an error
+carries (``claim``, ``exp``, ``nbf``) is a claim's name or a time, never a secret.
 """
 
 
@@ -28,7 +29,14 @@ class InvalidTokenError(CapabilityError, ValueError):
 
 
 class MalformedTokenError(InvalidTokenError):
-    """The token is not a well-formed HS256 Twilio token, or a claim is wrong."""
+    """The token is not a well-formed HS256 Twilio token, or a claim is wrong.
+
+    ``claim`` is the name of the claim or header member at fault, else None.
+    """
+
+    def __init__(self, message, claim=None):
+        InvalidTokenError.__init__(self, message)
+        self.claim = claim
 
 
 class BadSignatureError(InvalidTokenError):
@@ -36,8 +44,16 @@ class BadSignatureError(InvalidTokenError):
 
 
 class ExpiredTokenError(InvalidTokenError):
-    """The signature is good but ``exp`` has passed."""
+    """The signature is good but ``exp`` has passed; ``exp`` is that time."""
+
+    def __init__(self, message, exp=None):
+        InvalidTokenError.__init__(self, message)
+        self.exp = exp
 
 
 class NotYetValidError(InvalidTokenError):
-    """The signature is good but ``nbf`` is still in the future."""
+    """The signature is good but ``nbf`` is still in the future; ``nbf`` is that time."""
+
+    def __init__(self, message, nbf=None):
+        InvalidTokenError.__init__(self, message)
+        self.nbf = nbf

@@ -4,22 +4,10 @@ Each grant checks its fields when it is made and again when a token is signed
 (the attributes stay assignable, as in twilio-python). ``None`` leaves a field
 out; empty text is refused rather than silently dropped.
 """
-from .claims import Members, jsonable, plain, text
-from .credentials import check_sid
-from .encoding import text_type
+from .checks import check_sid, check_text
+from .encoding import text, text_type
 from .exc import CapabilityError, InvalidTypeError, InvalidValueError
-
-
-def check_text(value, what):
-    """Non-empty text without control characters, as text."""
-    result = text(value, what)
-    if not result:
-        raise InvalidValueError("%s is empty; pass None to leave it out" % what)
-    for position, char in enumerate(result):
-        if char < u" " or char == u"\x7f":
-            raise InvalidValueError("%s has the control character U+%04X at position %d"
-                                    % (what, ord(char), position))
-    return result
+from .jsonwriter import Members, jsonable, plain
 
 
 class AccessTokenGrant(object):

@@ -1,8 +1,6 @@
 from typing import Any
 
-from .claims import _JsonObject
-
-def check_text(value: str | bytes, what: str) -> str: ...
+from .jsonwriter import _JsonObject
 
 class AccessTokenGrant:
     # A subclass gives key as a class attribute; bytes holding UTF-8 also pass.

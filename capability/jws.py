@@ -86,8 +86,9 @@ def _new_key_state(key):
 # well under this. The cap bounds the work an attacker can ask for.
 MAX_TOKEN_LENGTH = 8192
 # Twilio's tokens nest at most five deep; this leaves room without letting
-# json recurse anywhere near the interpreter's limit.
-MAX_DEPTH = 16
+# json recurse anywhere near the interpreter's limit. It bounds what a token
+# sent to us may hold; jsonwriter.MAX_WRITE_DEPTH (32) bounds our own callers' data.
+MAX_READ_DEPTH = 16
 # I-JSON (RFC 7493): integers beyond 2**53 - 1 do not survive other parsers.
 MAX_SAFE_INTEGER = 2 ** 53 - 1
 _SIGNATURE_BYTES = 32
@@ -140,7 +141,7 @@ def verify(token, key):
     if header_json == HEADER:  # every capability token's: what strict parsing would give
         header = {u"alg": u"HS256", u"typ": u"JWT"}
     else:
-        header = check_header(load_object(header_json, "header"))
+        header = check_alg(load_object(header_json, "header"))
     global _hmac
     if _hmac is None:
         import hmac as _hmac  # only for compare_digest; signing needs no hmac
@@ -150,15 +151,15 @@ def verify(token, key):
     return header, payload
 
 
-def check_header(header):
+def check_alg(header):
     """The header, if it asks for HS256 and nothing this code cannot honour."""
     if "alg" not in header:
-        raise MalformedTokenError("header has no alg; only \"HS256\" is accepted")
+        raise MalformedTokenError("header has no alg; only \"HS256\" is accepted", "alg")
     if header["alg"] != "HS256":
         raise MalformedTokenError("header alg is %s; only \"HS256\" is accepted"
-                                  % shown(header["alg"]))
+                                  % shown(header["alg"]), "alg")
     if "crit" in header:
-        raise MalformedTokenError("header has crit; no JWS extension is supported")
+        raise MalformedTokenError("header has crit; no JWS extension is supported", "crit")
     return header
 
 
@@ -167,14 +168,15 @@ def load_object(data, what):
 
     RFC 8259 with the I-JSON rules of RFC 7493: UTF-8 only, no duplicate
     member names, no lone surrogates, no NaN or Infinity, integers within
-    2**53 - 1, and at most ``MAX_DEPTH`` levels of nesting.
+    2**53 - 1, and at most ``MAX_READ_DEPTH`` levels of nesting.
     """
     text = utf8_text(data)
     if text is None:
         raise MalformedTokenError("%s is not UTF-8" % what)
     # Depth cannot exceed the number of opening brackets, and most tokens have one.
-    if text.count(u"{") + text.count(u"[") > MAX_DEPTH and _deeper_than(text, MAX_DEPTH):
-        raise MalformedTokenError("%s nests deeper than %d levels" % (what, MAX_DEPTH))
+    if (text.count(u"{") + text.count(u"[") > MAX_READ_DEPTH
+            and _deeper_than(text, MAX_READ_DEPTH)):
+        raise MalformedTokenError("%s nests deeper than %d levels" % (what, MAX_READ_DEPTH))
     problem = None
     try:
         value = _decoder().decode(text)

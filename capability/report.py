@@ -7,7 +7,7 @@
 import json
 
 from .access_token import AccessToken
-from .compat import ClientCapabilityToken
+from .client_token import ClientCapabilityToken
 from .decoding import when
 from .encoding import integer_types, shown, text_type
 from .exc import InvalidTokenError
@@ -30,10 +30,10 @@ def kind_of(header, claims):
     """``(class, words)`` for the kind of token ``(header, claims)`` is, or ``(None, "unknown")``.
 
     >>> kind_of({"alg": "HS256", "typ": "JWT"}, {"iss": "AC...", "scope": "..."})  # doctest: +SKIP
-    (<class 'capability.compat.ClientCapabilityToken'>, 'client capability token')
+    (<class 'capability.client_token.ClientCapabilityToken'>, 'client capability token')
     """
     for token_class, words in KINDS:
-        if token_class._kind_problem(header, claims) is None:
+        if token_class.kind_problem(header, claims) is None:
             return token_class, words
     return None, UNKNOWN
 

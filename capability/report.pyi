@@ -1,6 +1,6 @@
 from typing import Any
 
-from .claims import Token
+from .token import Token
 
 KINDS: tuple[tuple[type[Token], str], ...]
 UNKNOWN: str

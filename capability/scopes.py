@@ -8,6 +8,7 @@ only ``A-Z a-z 0-9 _ . - ~`` stay as they are, a space becomes ``+`` and every
 other UTF-8 byte becomes ``%XX``. The rules are written out here because the
 standard library's changed between versions (``~`` was quoted before 3.7).
 """
+from .checks import SCOPE_NAME_CHARS
 from .encoding import (PY2, integer_types, repeated, shown, text_type, to_bytes, to_native,
                        utf8_text)
 from .exc import InvalidTypeError, InvalidValueError, MalformedTokenError
@@ -116,7 +117,6 @@ class Scope(object):
 
 
 _HEX_DIGITS = frozenset(bytearray(b"0123456789abcdefABCDEF"))
-_NAME_CHARS = frozenset(u"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
 
 
 def unquote(text, what):
@@ -185,7 +185,7 @@ def _parse_scope(text, what):
     if len(parts) != 3 or parts[0] != u"scope":
         raise MalformedTokenError("%s is not scope:<service>:<privilege>" % what)
     service, privilege = parts[1:]
-    if not service or not privilege or not _NAME_CHARS.issuperset(service + privilege):
+    if not service or not privilege or not SCOPE_NAME_CHARS.issuperset(service + privilege):
         raise MalformedTokenError(
             "%s has a service or privilege that is empty or not A-Z a-z 0-9 _ . -" % what)
     if question and not query:

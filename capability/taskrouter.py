@@ -4,10 +4,11 @@ Each token carries a list of policies (URL, method, allow, filters) that
 TaskRouter's JS SDK presents to the API; the ``allow_*`` methods add them.
 """
 from . import credentials
-from .claims import GENERATE, Members, Token, encode, jsonable, text
-from .credentials import check_sid
-from .encoding import text_type
+from .checks import check_sid
+from .encoding import text, text_type
 from .exc import CapabilityError, InvalidTypeError, InvalidValueError
+from .jsonwriter import Members, encode, jsonable
+from .token import GENERATE, Token
 
 _POLICY_KEYS = ("url", "method", "allow", "query_filter", "post_filter")
 _TIMING = ("nbf", "ttl", "valid_until")
@@ -95,7 +96,8 @@ class TaskRouterCapabilityToken(Token):
         self.policies.append(policy)
 
     @classmethod
-    def _kind_problem(cls, header, claims):
+    def kind_problem(cls, header, claims):
+        """Why a verified token is not a TaskRouter token of this class, or None."""
         if "cty" in header:
             return "it is an Access Token"
         if not isinstance(claims.get("policies"), list):

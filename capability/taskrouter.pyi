@@ -1,6 +1,8 @@
 from typing import Any, ClassVar
 
-from .claims import _JsonObject, _Nbf, Token
+from .checks import _Nbf
+from .jsonwriter import _JsonObject
+from .token import Token
 
 class TaskRouterCapabilityToken(Token):
     VERSION: ClassVar[str]

@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Optional, Union
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import capability  # noqa: E402
-from capability.claims import DecodedToken  # noqa: E402
+from capability.decoding import DecodedToken  # noqa: E402
 
 Param = Union[str, int, List[str]]
 

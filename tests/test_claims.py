@@ -1,4 +1,4 @@
-"""claims.py: JSON as json.dumps writes it, the shared clock, and what the token path imports."""
+"""jsonwriter.py and token.py: JSON as json.dumps writes it, the shared clock, and what the token path imports."""
 import copy
 import json
 import pickle
@@ -10,7 +10,7 @@ import unittest
 from collections import OrderedDict
 
 import capability
-from capability.claims import Members, encode, jsonable, plain
+from capability.jsonwriter import Members, encode, jsonable, plain
 
 from .support import SECRETS, frozen_clock
 from .test_package import HEAVY, PROBE, ROOT

@@ -3,8 +3,7 @@ import sys
 import unittest
 
 from capability import CredentialsError, InvalidTypeError, InvalidValueError, Scope
-from capability.client import check_client_name
-from capability.credentials import check_sid
+from capability.checks import check_client_name, check_sid
 from capability.scopes import encode_params, quote
 
 SID = "AC0123456789abcdef0123456789abcdef"

@@ -4,7 +4,7 @@ import json
 import unittest
 
 import capability
-from capability.claims import DecodedToken
+from capability.decoding import DecodedToken
 
 from .support import frozen_clock, load_vectors
 

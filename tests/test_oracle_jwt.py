@@ -7,7 +7,7 @@ import json
 import unittest
 
 import capability
-from capability.claims import encode, jsonable
+from capability.jsonwriter import encode, jsonable
 
 from . import jwt_cases
 from .support import frozen_clock, load_vectors, optional_import

@@ -1,6 +1,7 @@
 from typing import Any, TypedDict
 
-from .claims import _Nbf, Token
+from .checks import _Nbf
+from .token import Token
 from .scopes import _ParamValue
 
 class _IncomingOptions(TypedDict):

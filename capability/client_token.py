@@ -3,9 +3,10 @@
 ``ClientCapabilityToken`` is twilio-python 6+'s class, ``TwilioCapability``
 5.x's. Both take app parameters and event filters as keyword arguments only.
 """
-from .claims import GENERATE, Members, Token
 from .client import Capability
 from .exc import InvalidTypeError
+from .jsonwriter import Members
+from .token import GENERATE, Token
 
 # The constructor's keyword forms, in the order twilio-python applies them.
 _CONSTRUCTOR_CALLS = ("allow_client_outgoing", "allow_client_incoming", "allow_event_stream")
@@ -70,7 +71,8 @@ class ClientCapabilityToken(_ClientFace, Token):
             self._capability.allow_event_stream(kwargs["allow_event_stream"])
 
     @classmethod
-    def _kind_problem(cls, header, claims):
+    def kind_problem(cls, header, claims):
+        """Why a verified token is not a Client capability token, or None."""
         if "cty" in header:
             return "it is an Access Token"
         if "scope" not in claims:
@@ -83,6 +85,7 @@ class ClientCapabilityToken(_ClientFace, Token):
         return claims
 
     def _sign(self, now, exp, nbf):
+        # Capability writes the claims and holds the key: the bytes stay its bytes.
         return self._capability._sign(exp, nbf)
 
     def _describe(self):

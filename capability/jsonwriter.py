@@ -1,0 +1,102 @@
+"""JSON claims as PyJWT writes them.
+
+twilio-python signs ``json.dumps(payload, separators=(",", ":"))`` with members
+in insertion order and non-ASCII escaped. That is written out here for the few
+value types claims hold, so making a token never imports ``json`` (a Lambda cold
+start pays for it) and member order never depends on Python 2's unordered dict.
+"""
+from .encoding import integer_types, text, text_type
+from .exc import InvalidTypeError, InvalidValueError
+
+_PLAIN = frozenset(chr(code) for code in range(0x20, 0x7f)) - frozenset('"\\')
+_SHORT = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r",
+          "\t": "\\t"}
+# Not jws.MAX_READ_DEPTH (16): that bounds JSON an attacker sends; this one
+# stops caller data that contains itself, before Python's recursion limit.
+MAX_WRITE_DEPTH = 32
+
+
+class Members(list):
+    """A JSON object as ``(name, value)`` pairs, written in this order."""
+
+
+def plain(value):
+    """``value`` with every ``Members`` turned into a dict, for ``payload`` and friends."""
+    if isinstance(value, Members):
+        return dict((name, plain(item)) for name, item in value)
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
+
+
+def jsonable(value, what, depth=0):
+    """A checked copy of caller data for a claim: dicts become ``Members`` in their own order.
+
+    Takes what ``json.dumps`` takes except NaN, infinities and non-text keys;
+    bytes must hold UTF-8 and become text.
+    """
+    if value is None or isinstance(value, (bool, integer_types)):
+        return value
+    if isinstance(value, float):
+        if value - value != 0:  # NaN or an infinity: not JSON
+            raise InvalidValueError("%s is %r, which JSON cannot represent" % (what, value))
+        return value
+    if isinstance(value, (bytes, text_type)):
+        return text(value, what)
+    if depth >= MAX_WRITE_DEPTH:
+        raise InvalidValueError("%s is nested more than %d levels deep (does it contain itself?)"
+                                % (what, MAX_WRITE_DEPTH))
+    if isinstance(value, dict):
+        members = Members()
+        for key in value:
+            if not isinstance(key, (bytes, text_type)):
+                raise InvalidTypeError("%s has a key that is %s, not text"
+                                       % (what, type(key).__name__))
+            name = text(key, "a key of %s" % what)
+            label = "%s[%s]" % (what, repr(name).lstrip("u"))  # the same on Python 2
+            members.append((name, jsonable(value[key], label, depth + 1)))
+        return members
+    if isinstance(value, (list, tuple)):
+        return [jsonable(item, "%s[%d]" % (what, index), depth + 1)
+                for index, item in enumerate(value)]
+    raise InvalidTypeError("%s holds a %s; claims take text, numbers, booleans, None, lists "
+                           "and dicts" % (what, type(value).__name__))
+
+
+def encode(value):
+    """Compact JSON, as ASCII bytes, of ``Members``, lists and checked scalars."""
+    return _encode(value).encode("ascii")
+
+
+def _encode(value):
+    if isinstance(value, Members):
+        return "{%s}" % ",".join(_string(name) + ":" + _encode(item) for name, item in value)
+    if isinstance(value, list):
+        return "[%s]" % ",".join(_encode(item) for item in value)
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, integer_types):
+        return "%d" % value
+    if isinstance(value, float):
+        return float.__repr__(value)
+    return _string(value)
+
+
+def _string(value):
+    """A JSON string with ``json.dumps``'s escapes: all but printable ASCII as ``\\uXXXX``."""
+    if _PLAIN.issuperset(value):
+        return '"%s"' % value
+    out = []
+    for char in value:
+        if char in _PLAIN:
+            out.append(char)
+        elif char in _SHORT:
+            out.append(_SHORT[char])
+        elif ord(char) < 0x10000:
+            out.append("\\u%04x" % ord(char))
+        else:  # astral: a UTF-16 surrogate pair, as json writes it
+            code = ord(char) - 0x10000
+            out.append("\\u%04x\\u%04x" % (0xd800 | code >> 10, 0xdc00 | code & 0x3ff))
+    return '"%s"' % "".join(out)

@@ -1,0 +1,156 @@
+"""The ``Token`` base class of twilio-python's token classes: the clock, the checks, signing.
+
+It knows no product: each subclass (``AccessToken``, ``ClientCapabilityToken``,
+the TaskRouter tokens) fills in the hooks listed on ``Token``.
+"""
+import time
+
+from . import decoding, jws
+from .checks import (GENERATE, MAX_TTL, check_nbf, check_secret, check_ttl,
+                     check_valid_until)
+from .exc import CredentialsError, InvalidValueError, MalformedTokenError
+from .jsonwriter import Members, encode, plain
+
+
+class Token(object):
+    """What twilio-python's token classes share: ``nbf``, ``ttl``, ``valid_until``, ``to_jwt``.
+
+    A subclass gives these hooks (the clock is read once per token, so
+    ``jti``, ``nbf`` and ``exp`` agree):
+
+    - ``_claims(now, exp, nbf)``: the claims as ``Members``, in twilio-python's order.
+    - ``_key``: the signing key as bytes, set by ``__init__`` (unless ``_sign`` is replaced).
+    - ``_header()``: header members besides ``typ`` and ``alg``; none by default.
+    - ``_describe()``: ``(name, value)`` pairs ``repr`` shows; never a secret.
+    - ``_sign(now, exp, nbf)``: the token; by default ``_header`` and ``_claims``
+      signed with ``_key``.
+    - ``kind_problem(header, claims)`` (public classmethod): why a verified token
+      is not of this class, or None; ``from_jwt`` and the command line use it.
+    """
+
+    GENERATE = GENERATE
+    ALGORITHM = "HS256"
+    algorithm = ALGORITHM
+    _key = None
+
+    def __init__(self, nbf=GENERATE, ttl=3600, valid_until=None):
+        self.nbf = check_nbf(nbf)
+        self.ttl = check_ttl(ttl)
+        self.valid_until = check_valid_until(valid_until)
+
+    def to_jwt(self, ttl=None):
+        """The signed token as ``str``.
+
+        ``ttl`` (seconds, 1 to 86400) overrides the constructor's ``ttl`` and
+        ``valid_until``. Raises ``InvalidTypeError``/``InvalidValueError`` for a
+        bad ``ttl``, ``nbf`` or ``valid_until`` (``nbf`` not before the expiry,
+        ``valid_until`` past or over a day away), and what the token's own
+        checks raise (``CredentialsError`` for a malformed SID).
+
+        >>> jwt = token.to_jwt(ttl=600)  # doctest: +SKIP
+        """
+        return self._sign(*self._times(ttl))
+
+    @property
+    def payload(self):
+        """The claims ``to_jwt()`` would sign now, as a dict."""
+        return plain(self._claims(*self._times(None)))
+
+    @property
+    def headers(self):
+        """The JOSE header as a dict."""
+        return plain(Members(self._header() + [("typ", "JWT"), ("alg", self.ALGORITHM)]))
+
+    @classmethod
+    def from_jwt(cls, jwt, key=None):
+        """The ``headers`` and ``payload`` of a token of this kind, always verified.
+
+        ``jwt`` is the token (text or bytes), ``key`` the secret that signed it.
+        The signature, the claims and the clock are checked as ``decode``
+        checks them. A missing or empty ``key`` is a ``CredentialsError``, never
+        a skipped check (twilio-python skips verification then). Raises
+        ``BadSignatureError``, ``MalformedTokenError`` (also for a token of
+        another kind), ``ExpiredTokenError`` or ``NotYetValidError``; all are
+        ``InvalidTokenError``.
+
+        >>> decoded = AccessToken.from_jwt(jwt, api_secret)  # doctest: +SKIP
+        >>> decoded.payload["grants"]["identity"]  # doctest: +SKIP
+        'alice'
+        """
+        if key is None:
+            raise CredentialsError("%s.from_jwt needs the key that signed the token; to look "
+                                   "inside without verifying, use capability.decode_unverified"
+                                   % cls.__name__)
+        header, claims = decoding.verify_claims(jwt, check_secret(key, "the key"))
+        problem = cls.kind_problem(header, claims)
+        if problem is not None:
+            raise MalformedTokenError("the token is not a %s: %s; capability.decode reads "
+                                      "every kind" % (cls.__name__, problem))
+        decoding.check_time(claims, time.time(), 0)
+        return decoding.DecodedToken(header, claims)
+
+    @classmethod
+    def kind_problem(cls, header, claims):
+        """Why a verified ``(header, claims)`` is not a token of this class, or None.
+
+        >>> AccessToken.kind_problem({"alg": "HS256"}, {})  # doctest: +SKIP
+        'its header has no cty "twilio-fpa;v=1"'
+        """
+        return None
+
+    def _times(self, ttl):
+        """``(now, exp, nbf or None)`` from a single clock read, checked against each other."""
+        check_ttl(self.ttl)
+        if ttl is not None:
+            check_ttl(ttl)
+        nbf = check_nbf(self.nbf)
+        valid_until = check_valid_until(self.valid_until)
+        now = int(time.time())
+        if ttl is not None:
+            exp = now + ttl
+        elif valid_until is not None:
+            exp = valid_until
+            if not now < exp <= now + MAX_TTL:
+                raise InvalidValueError(
+                    "valid_until must be later than now and at most %d seconds (24 hours) "
+                    "away; it is %d seconds from now" % (MAX_TTL, exp - now))
+        else:
+            exp = now + self.ttl
+        nbf = now if nbf is GENERATE else nbf
+        if nbf is not None and nbf >= exp:
+            raise InvalidValueError("nbf (%d) must be earlier than the expiry (%d)" % (nbf, exp))
+        return now, exp, nbf
+
+    def _claims(self, now, exp, nbf):
+        raise NotImplementedError("a Token subclass gives _claims(now, exp, nbf)")
+
+    def _header(self):
+        return Members()
+
+    def _describe(self):
+        raise NotImplementedError("a Token subclass gives _describe()")
+
+    def _sign(self, now, exp, nbf):
+        if self._key is None:
+            raise NotImplementedError("a Token subclass sets _key or gives _sign()")
+        header = self._header()
+        if header:
+            header = encode(Members(sorted(header + [("typ", "JWT"), ("alg", self.ALGORITHM)])))
+        return jws.sign(encode(self._claims(now, exp, nbf)), self._key, header or None)
+
+    @staticmethod
+    def _timing(issuer, exp, nbf, subject=None):
+        """The registered claims, in twilio-python's order: iss, exp, nbf, sub."""
+        members = Members([("iss", issuer), ("exp", exp)])
+        if nbf is not None:
+            members.append(("nbf", nbf))
+        if subject is not None:
+            members.append(("sub", subject))
+        return members
+
+    def __repr__(self):
+        return "<%s %s>" % (type(self).__name__, " ".join(
+            "%s=%r" % pair for pair in self._describe()))
+
+    # twilio-python's __str__ is a live bearer token; ours says what the token holds.
+    __str__ = __repr__
