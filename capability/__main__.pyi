@@ -2,6 +2,7 @@ import argparse
 from typing import IO, Any
 
 PROG: str
+MAX_SECRET_FILE: int
 COMMANDS: tuple[str, ...]
 
 class _Secret:

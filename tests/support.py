@@ -78,6 +78,15 @@ def run_cli(args, env, stdin=b""):
     return proc.returncode, out.decode("utf-8"), err.decode("utf-8")
 
 
+def write_secret(path, text):
+    """Write a secret file as it should be kept: one line, readable by its owner only
+    (the command line warns, as ssh does, about a file others can read)."""
+    with open(path, "wb") as f:
+        f.write(text.encode("ascii") + b"\n")
+    os.chmod(path, 0o600)
+    return path
+
+
 def example_config(app_sid):
     """The golden vector an example's grants for ``?client=bob`` must give, and the
     environment that configures the example: incoming "bob", then outgoing to

@@ -57,7 +57,7 @@ class CommandTableTest(unittest.TestCase):
         self.assertFalse(hasattr(cli, "describe"))
         header, claims = capability.decode_unverified(vector(ACCESS, "voice: incoming only"))
         with frozen_clock(ACCESS["now"]):
-            described, warnings = report.describe(header, claims, ACCESS["now"], True)
+            described, warnings = report.describe(header, claims, ACCESS["now"], True, None)
         self.assertEqual((described["kind"], described["identity"]), ("Access Token", "alice"))
 
 
