@@ -537,9 +537,12 @@ def _token(pasted):
                                   "quotes")
     words = text.split(None, 1)
     if len(words) == 2:
-        raise MalformedTokenError("the token starts with 'Bearer '; remove that prefix"
-                                  if words[0].lower() == u"bearer" else
-                                  "the token has a space in it; remove what comes before it")
+        if words[0].lower() == u"bearer":
+            raise MalformedTokenError("the token starts with 'Bearer '; remove that prefix")
+        if u"." in words[0]:
+            raise MalformedTokenError("the token has whitespace inside it (a line break from "
+                                      "copying?); a token has none")
+        raise MalformedTokenError("the token has a space in it; remove what comes before it")
     return pasted.strip() if isinstance(pasted, bytes) else text
 
 

@@ -83,6 +83,9 @@ class PastedTokenTest(unittest.TestCase):
                                  "prefix\n"),
             ("Authorization: Bearer " + token, "capability: the token has a space in it; "
                                                "remove what comes before it\n"),
+            (token[:40] + "\n" + token[40:], "capability: the token has whitespace inside it "
+                                              "(a line break from copying?); a token has "
+                                              "none\n"),
             ("", "capability: the token is empty\n"),
             (" \n", "capability: the token is empty\n"),
             ("abc", "capability: token has no '.'; a JWS has 3 segments separated by '.'\n"),
