@@ -27,21 +27,24 @@ TOKEN_CODE = OrderedDict([
     ("capability, import only", "import capability"),
     ("capability", "\n".join([
         "import capability",
-        "cap = capability.Capability('AC0123456789abcdef0123456789abcdef', 'abcdefghijklmnopqrstuvwxyz012345')",
+        "cap = capability.Capability('AC0123456789abcdef0123456789abcdef',"
+        " 'abcdefghijklmnopqrstuvwxyz012345')",
         "cap.allow_client_incoming('alice')",
         "cap.allow_client_outgoing('APfedcba9876543210fedcba9876543210', {'user_id': '42'})",
         "cap.generate()"])),
     ("twilio-python", "\n".join([
         "from twilio.jwt.client import ClientCapabilityToken",
-        "token = ClientCapabilityToken('AC0123456789abcdef0123456789abcdef', 'abcdefghijklmnopqrstuvwxyz012345')",
+        "token = ClientCapabilityToken('AC0123456789abcdef0123456789abcdef',"
+        " 'abcdefghijklmnopqrstuvwxyz012345')",
         "token.allow_client_incoming('alice')",
         "token.allow_client_outgoing('APfedcba9876543210fedcba9876543210', user_id='42')",
         "token.to_jwt()"])),
     ("PyJWT", "\n".join([
         "import time, jwt",
         "now = int(time.time())",
-        "jwt.encode({'scope': 'scope:client:incoming?clientName=alice', 'iss': 'AC0123456789abcdef0123456789abcdef',"
-        " 'exp': now + 3600, 'nbf': now}, 'abcdefghijklmnopqrstuvwxyz012345', algorithm='HS256')"])),
+        "jwt.encode({'scope': 'scope:client:incoming?clientName=alice',"
+        " 'iss': 'AC0123456789abcdef0123456789abcdef', 'exp': now + 3600, 'nbf': now},"
+        " 'abcdefghijklmnopqrstuvwxyz012345', algorithm='HS256')"])),
 ])
 PEER_PROBES = {"twilio-python": "import twilio.jwt.client",
                "PyJWT": "import jwt, sys; sys.exit(not jwt.__version__.startswith('2.'))"}
@@ -87,7 +90,8 @@ IMPORT_LINE = re.compile(r"^import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)")
 
 
 def import_times(python, runs_wanted=15):
-    """Rows of what ``import capability`` imports that a bare start does not, median microseconds."""
+    """Rows of what ``import capability`` imports that a bare start does not, median
+    microseconds."""
     def parse(code):
         out = subprocess.run([python, "-s", "-E", "-X", "importtime", "-c", code], cwd=ROOT,
                              stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, check=True).stderr
@@ -112,7 +116,8 @@ def import_times(python, runs_wanted=15):
 
 
 def version_of(python):
-    code = "import platform; print(platform.python_implementation() + ' ' + platform.python_version())"
+    code = ("import platform; "
+            "print(platform.python_implementation() + ' ' + platform.python_version())")
     return subprocess.check_output([python, "-s", "-E", "-c", code]).decode("ascii").strip()
 
 

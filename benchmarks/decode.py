@@ -46,7 +46,8 @@ def main():
         cap.allow_client_outgoing(APP_SID, {"user_id": "42"})
         token = cap.generate(ttl=86400)
         entries = [("capability.decode", lambda: capability.decode(token, AUTH_TOKEN, leeway=0)),
-                   ("PyJWT jwt.decode", lambda: jwt.decode(token, AUTH_TOKEN, algorithms=["HS256"]))]
+                   ("PyJWT jwt.decode",
+                    lambda: jwt.decode(token, AUTH_TOKEN, algorithms=["HS256"]))]
         ours, theirs = entries[0][1](), entries[1][1]()
         if ours != theirs:
             raise SystemExit("the decoders disagree:\n%r\n%r" % (ours, theirs))

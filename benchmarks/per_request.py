@@ -37,7 +37,8 @@ PY2 = sys.version_info[0] == 2
 
 
 def b64url(data):
-    return binascii.b2a_base64(data).decode("ascii").rstrip("\n=").replace("+", "-").replace("/", "_")
+    text = binascii.b2a_base64(data).decode("ascii").rstrip("\n=")
+    return text.replace("+", "-").replace("/", "_")
 
 
 def with_capability():

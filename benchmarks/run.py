@@ -53,7 +53,8 @@ def peer_python(label, python):
     """A venv's python with the peers installed, or the bare interpreter and a note."""
     if subprocess.call([python, "-c", "import venv, ensurepip"],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
-        return python, ["no venv module here: peers not installed, only capability and the floor run"]
+        return python, ["no venv module here: peers not installed, only capability and the "
+                        "floor run"]
     venv = os.path.join(VENVS, re.sub(r"[^\w.]", "_", label))
     venv_python = os.path.join(venv, "bin", "python")
     stamp = os.path.join(venv, "peers.json")
@@ -94,6 +95,9 @@ def benchmark(label, quick):
     results["per_request"] = run_script(python, "per_request.py", fast)
     print("%s: decode ..." % label, file=sys.stderr)
     results["decode"] = run_script(python, "decode.py", fast)
+    print("%s: work before the signature ..." % label, file=sys.stderr)
+    results["prechecks"] = run_script(python, "prechecks.py",
+                                      ["--rounds", "2", "--number", "20"] if quick else [])
     print("%s: scale ..." % label, file=sys.stderr)
     results["scale"] = run_script(python, "scale.py", ["--rounds", "2"] if quick else [])
     print("%s: cold start ..." % label, file=sys.stderr)
@@ -150,8 +154,11 @@ def section(label, results):
     lines = ["## %s" % results["interpreter"], ""]
     for note in results["setup_notes"]:
         lines.append("- " + note)
-    for title, key in [("Per request", "per_request"), ("Cold start (whole process, ms)", "cold_start"),
-                       ("Scale", "scale"), ("Decode", "decode")]:
+    for title, key in [("Per request", "per_request"),
+                       ("Cold start (whole process, ms)", "cold_start"),
+                       ("Scale", "scale"), ("Decode", "decode"),
+                       ("Work before the signature (worst shapes vs a normal token)",
+                        "prechecks")]:
         part = results[key]
         lines += ["", "### " + title, ""]
         lines += ["- " + note for note in part.get("notes", [])]
@@ -160,8 +167,8 @@ def section(label, results):
         if part["rows"]:
             lines.append(markdown_table(part["rows"]))
         if part.get("importtime"):
-            lines += ["", "`-X importtime` of `import capability` (modules a bare start does not load,"
-                      " median microseconds):", "", markdown_table(part["importtime"])]
+            lines += ["", "`-X importtime` of `import capability` (modules a bare start does "
+                      "not load, median microseconds):", "", markdown_table(part["importtime"])]
     return lines
 
 
@@ -178,13 +185,14 @@ def main():
             continue
         all_results.append((label, results))
     lines = ["# Benchmark results", "",
-             "Machine: %s. Date: %s. Made by `python3 benchmarks/run.py%s`; every comparison runs in"
-             " one process (cold start: one driver), contestants interleaved round by round; figures"
-             " are medians, ratios are medians of per-round ratios." % (
+             "Machine: %s. Date: %s. Made by `python3 benchmarks/run.py%s`; every comparison "
+             "runs in one process (cold start: one driver), contestants interleaved round by "
+             "round; figures are medians, ratios are medians of per-round ratios." % (
                  machine(), time.strftime("%Y-%m-%d"), " --quick" if quick else ""), ""]
     for label, results in all_results:
         if label == GOAL_INTERPRETER:
-            lines += ["## Goals (%s)" % results["interpreter"], "", markdown_table(goals(results)), ""]
+            lines += ["## Goals (%s)" % results["interpreter"], "",
+                      markdown_table(goals(results)), ""]
     lines += ["## Summary", "", markdown_table([summary_row(r) for _, r in all_results]), ""]
     for label, results in all_results:
         lines += section(label, results) + [""]

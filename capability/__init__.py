@@ -34,7 +34,7 @@ from .credentials import configure
 from .decoding import decode, decode_unverified
 from .exc import (BadSignatureError, CapabilityError, CredentialsError, ExpiredTokenError,
                   InvalidTokenError, InvalidTypeError, InvalidValueError, MalformedTokenError,
-                  NotYetValidError)
+                  NotYetValidError, WrongAccountError)
 from .grants import (AccessTokenGrant, ChatGrant, PlaybackGrant, SyncGrant, TaskRouterGrant,
                      VideoGrant, VoiceGrant)
 from .scopes import Scope, parse_params, parse_scope, parse_scopes
@@ -67,6 +67,7 @@ __all__ = [
     "VoiceGrant",
     "WorkerCapabilityToken",
     "WorkspaceCapabilityToken",
+    "WrongAccountError",
     "configure",
     "decode",
     "decode_unverified",

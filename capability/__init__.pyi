@@ -16,6 +16,7 @@ from .exc import (
     InvalidValueError as InvalidValueError,
     MalformedTokenError as MalformedTokenError,
     NotYetValidError as NotYetValidError,
+    WrongAccountError as WrongAccountError,
 )
 from .grants import (
     AccessTokenGrant as AccessTokenGrant,
@@ -64,6 +65,7 @@ __all__ = [
     "VoiceGrant",
     "WorkerCapabilityToken",
     "WorkspaceCapabilityToken",
+    "WrongAccountError",
     "configure",
     "decode",
     "decode_unverified",

@@ -4,10 +4,12 @@ Each ``check_*`` returns the value it accepted (cleaned: native ``str``, text
 or bytes as it says) or raises an error from ``exc`` naming the argument,
 never showing a value that may be a secret.
 """
-from .encoding import integer_types, text, to_bytes, to_native
+from .encoding import integer_types, repeated, text, to_bytes, to_native
 from .exc import CredentialsError, InvalidTypeError, InvalidValueError
 
 MAX_TTL = 86400  # Twilio refuses tokens that live longer than a day
+# Clock difference decode() may forgive: more than a day is not a clock problem.
+MAX_LEEWAY = 86400
 _HEX_DIGITS = b"0123456789abcdef"
 # Two character sets on purpose. A client name is an identity Twilio routes
 # calls to and allows only [A-Za-z0-9_]; a scope's service and privilege are
@@ -16,7 +18,6 @@ CLIENT_NAME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456
 SCOPE_NAME_CHARS = frozenset(CLIENT_NAME_CHARS + ".-")
 _CLIENT_NAME_BYTES = CLIENT_NAME_CHARS.encode("ascii")
 _NUMBER_TYPES = integer_types + (float,)
-_INFINITY = float("inf")
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 _DIGITS = frozenset("0123456789")
 
@@ -52,6 +53,16 @@ def check_secret(value, what):
     return key
 
 
+def check_keys(value, what):
+    """A signing secret's bytes, or for a list or tuple of secrets (key rotation:
+    primary, secondary...) a tuple of their bytes, none empty or padded."""
+    if not isinstance(value, (list, tuple)):
+        return check_secret(value, what)
+    if not value:
+        raise CredentialsError("%s is an empty list; give at least one key" % what)
+    return tuple(check_secret(key, "%s[%d]" % (what, index)) for index, key in enumerate(value))
+
+
 def check_client_name(name, what="client name"):
     """The client name as native ``str``; Twilio allows ``[A-Za-z0-9_]+``."""
     data = to_bytes(name, what)
@@ -73,15 +84,30 @@ def _describe(char):
 
 
 def check_text(value, what):
-    """Non-empty text without control characters, as text."""
+    """Non-empty text without control characters (Unicode category Cc), as text."""
     result = text(value, what)
     if not result:
         raise InvalidValueError("%s is empty; pass None to leave it out" % what)
     for position, char in enumerate(result):
-        if char < u" " or char == u"\x7f":
+        # Category Cc is exactly C0, DEL and C1 (U+0085 NEL, U+009B CSI...):
+        # no unicodedata needed.
+        if char < u" " or u"\x7f" <= char <= u"\x9f":
             raise InvalidValueError("%s has the control character U+%04X at position %d"
                                     % (what, ord(char), position))
     return result
+
+
+def check_distinct_keys(names, what):
+    """The text ``names`` of one mapping's keys, if none comes twice.
+
+    Two keys that differ as objects but read as the same text (``b"to"`` and
+    ``u"to"``, or a Python 2 ``str`` and ``unicode``) would write one JSON
+    member or parameter twice, and parsers disagree on which one wins.
+    """
+    if len(set(names)) != len(names):
+        raise InvalidValueError("%s has the key %s twice (as bytes and as text)"
+                                % (what, repr(repeated(names)).lstrip("u")))
+    return names
 
 
 def check_region(region):
@@ -141,10 +167,13 @@ def check_valid_until(valid_until):
 
 
 def check_leeway(leeway):
-    """A leeway that is a finite number of seconds, 0 or more."""
+    """A leeway that is a number of seconds from 0 to 86400 (a day; NaN is refused)."""
     if isinstance(leeway, bool) or not isinstance(leeway, _NUMBER_TYPES):
         raise InvalidTypeError("leeway must be a number of seconds, not %s"
                                % type(leeway).__name__)
-    if not 0 <= leeway < _INFINITY:
-        raise InvalidValueError("leeway must be a finite number of seconds, 0 or more")
+    # Bounded, not just finite: a huge integer overflows float arithmetic on the
+    # clock and a huge float switches expiry off. NaN fails both comparisons.
+    if not 0 <= leeway <= MAX_LEEWAY:
+        raise InvalidValueError("leeway must be a number of seconds from 0 to %d (a day)"
+                                % MAX_LEEWAY)
     return leeway

@@ -2,11 +2,15 @@
 import time
 
 from . import credentials, jws
-from .checks import check_client_name, check_sid, check_ttl
-from .exc import InvalidTypeError, InvalidValueError
+from .checks import check_client_name, check_distinct_keys, check_sid, check_ttl
+from .encoding import text, text_type
+from .exc import CredentialsError, InvalidTypeError, InvalidValueError
 from .scopes import Scope, encode_params
 
 EVENTS_PATH = "/2010-04-01/Events"
+# What Scope.to_string() writes: quote_plus's unreserved characters, '%' and '+'
+# of its escapes, the URI's ':' '?' '=' '&', and the space between scopes.
+_SCOPE_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~%+:?=& "
 
 
 class Capability(object):
@@ -17,6 +21,8 @@ class Capability(object):
     >>> token = cap.generate(ttl=600)
     """
 
+    _checked_sid = None  # the account_sid object last checked, for _sign's fast path
+
     def __init__(self, account_sid=None, auth_token=None):
         """Each credential is the argument, else ``configure()``'s, else the environment's
         (``TWILIO_ACCOUNT_SID``, ``TWILIO_AUTH_TOKEN``); a missing or malformed one
@@ -25,6 +31,7 @@ class Capability(object):
         >>> cap = Capability()  # doctest: +SKIP
         """
         self.account_sid, self._key = credentials.resolve(account_sid, auth_token)
+        self._checked_sid = self.account_sid
         self.client_name = None
         # (kind, Scope) in the order each allow_* method was first called.
         self._scopes = []
@@ -57,7 +64,8 @@ class Capability(object):
         for kind, scope in self._scopes:
             if kind == "outgoing" and self.client_name is not None:
                 scope = Scope(scope.service, scope.privilege, scope.params)
-                scope.params["clientName"] = self.client_name
+                # Checked again: client_name is a public attribute.
+                scope.params["clientName"] = check_client_name(self.client_name)
             result.append(scope)
         return result
 
@@ -85,9 +93,18 @@ class Capability(object):
         scope = " ".join([scope.to_string() for scope in self.scopes()])
         # Written with % and no JSON escaping, which none of these values needs:
         # the scope is quote_plus output (only A-Z a-z 0-9 _ . - ~ % + and the
-        # separators : ? = & and space), the SID was checked as "AC" and hex
-        # digits, and exp and nbf are ints.
-        claims = '{"scope":"%s","iss":"%s","exp":%d' % (scope, self.account_sid, exp)
+        # separators : ? = & and space), the SID "AC" and hex digits, and exp and
+        # nbf are ints. Both strings are checked again here, not only when they
+        # were set: account_sid is a public attribute and scopes() hands out the
+        # Scope objects, so either may have been replaced with a '"' in it.
+        account_sid = self.account_sid
+        if account_sid is not self._checked_sid:  # the very string checked before: still good
+            account_sid = self._checked_sid = check_sid(account_sid, "AC", "account_sid",
+                                                        CredentialsError)
+        if not _is_scope_text(scope):
+            raise InvalidValueError("a scope holds a character scope URIs never have; was a "
+                                    "Scope from scopes() changed?")
+        claims = '{"scope":"%s","iss":"%s","exp":%d' % (scope, account_sid, exp)
         if nbf is not None:
             claims += ',"nbf":%d' % nbf
         return jws.sign((claims + "}").encode("ascii"), self._key)
@@ -104,8 +121,19 @@ class Capability(object):
             self.account_sid, [scope.to_string() for scope in self.scopes()])
 
 
+def _is_scope_text(scope):
+    """Whether ``scope`` holds only what quoted scope URIs hold; checked as ASCII
+    bytes, where strip() is C speed."""
+    try:
+        data = scope.encode("ascii")
+    except UnicodeError:
+        return False
+    return not data.strip(_SCOPE_BYTES)
+
+
 def _pairs(mapping, kwargs, what):
-    """(key, value) pairs of a mapping, in its own order, then of the keywords."""
+    """(key, value) pairs of a mapping, in its own order, then of the keywords;
+    no key twice, even as bytes and text."""
     if mapping is None:
         return list(kwargs.items())
     if not hasattr(mapping, "keys") or not hasattr(mapping, "__getitem__"):
@@ -115,4 +143,8 @@ def _pairs(mapping, kwargs, what):
         if key in mapping:
             raise InvalidValueError("%r given both in %s and as a keyword" % (key, what))
         pairs.append((key, kwargs[key]))
+    if len(pairs) > 1:  # a single key cannot come twice
+        # Other key types are encode_params' to refuse, with its message.
+        check_distinct_keys([text(key, "a key of " + what) for key, _ in pairs
+                             if isinstance(key, (bytes, text_type))], what)
     return pairs

@@ -8,39 +8,61 @@ import time
 from . import credentials, jws
 from .checks import check_leeway, check_sid
 from .encoding import integer_types, shown, text_type
-from .exc import ExpiredTokenError, MalformedTokenError, NotYetValidError
+from .exc import (CredentialsError, ExpiredTokenError, MalformedTokenError, NotYetValidError,
+                  WrongAccountError)
 from .scopes import parse_scopes
 
 # The header of a Twilio Access Token (twilio-python's AccessToken); its
 # issuer is an API key and its subject the account.
 ACCESS_TOKEN_CTY = "twilio-fpa;v=1"
 _NUMBER_TYPES = integer_types + (float,)
+# Registered claims (IANA's JWT Claims registry) that no Twilio helper writes and
+# that change what a token means: a verifier that ignores them would accept a
+# token made for another audience, bound to a key, or acting for someone else.
+_FOREIGN = (
+    ("aud", "an audience, RFC 7519: it was made for another service"),
+    ("azp", "an authorized party, OpenID Connect: it is an ID token"),
+    ("nonce", "a nonce, OpenID Connect: it is an ID token"),
+    ("cnf", "a confirmation key, RFC 7800: it is bound to a key this library cannot check"),
+    ("act", "an actor, RFC 8693: it acts on behalf of someone else"),
+    ("may_act", "an allowed actor, RFC 8693: it is for delegation"),
+    ("events", "security events, RFC 8417: it is a Security Event Token"),
+)
+FOREIGN_CLAIMS = frozenset(name for name, _ in _FOREIGN)
 # Plain dates from 1970 to the end of 9999, which time.strftime writes on every
 # interpreter (Python 2 refuses years before 1900).
 _LATEST = 253402300799
 
 
-def decode(token, auth_token=None, leeway=0):
+def decode(token, auth_token=None, leeway=0, account_sid=None):
     """The verified claims of a token (text or bytes) as a dict; raises unless all is well.
 
     The key is ``auth_token``, else ``configure()``'s, else
     ``TWILIO_AUTH_TOKEN``; there is no way to skip the signature check
-    (``decode_unverified`` is the separate, inspection-only route).
-    ``leeway`` is seconds of clock difference allowed on ``exp`` and ``nbf``.
+    (``decode_unverified`` is the separate, inspection-only route). A list or
+    tuple of keys (rotation: primary, secondary) accepts a token signed with
+    any of them; every key is tried. ``leeway`` is seconds (0 to 86400) of
+    clock difference allowed on ``exp`` and ``nbf``. With ``account_sid``, the
+    token must belong to that account: its ``iss`` (capability and TaskRouter
+    tokens) or ``sub`` (Access Tokens) must be that SID.
 
-    Raises ``CredentialsError`` (no key), ``InvalidTypeError`` or
-    ``InvalidValueError`` (a bad ``leeway`` or token type), else an
-    ``InvalidTokenError``: ``MalformedTokenError`` (``.claim`` names the claim
-    at fault), ``BadSignatureError``, ``ExpiredTokenError`` (``.exp``) or
+    Raises ``CredentialsError`` (no key, or a malformed one or ``account_sid``),
+    ``InvalidTypeError`` or ``InvalidValueError`` (a bad ``leeway`` or token
+    type), else an ``InvalidTokenError``: ``MalformedTokenError`` (``.claim``
+    names the claim at fault), ``BadSignatureError``, ``WrongAccountError``
+    (``.claim`` is "iss" or "sub"), ``ExpiredTokenError`` (``.exp``) or
     ``NotYetValidError`` (``.nbf``).
 
     >>> claims = decode(token, "auth-token", leeway=30)  # doctest: +SKIP
+    >>> claims = decode(token, [primary, secondary], account_sid="AC...")  # doctest: +SKIP
     >>> claims["iss"]  # doctest: +SKIP
     'AC...'
     """
     key = credentials.secret(auth_token)
     check_leeway(leeway)
-    _, claims = verify_claims(token, key)
+    sid = check_account_sid(account_sid)
+    header, claims = verify_claims(token, key)
+    check_account(header, claims, sid)
     return check_time(claims, time.time(), leeway)
 
 
@@ -58,13 +80,36 @@ def decode_unverified(token):
 
 
 def verify_claims(token, key):
-    """``(header, claims)`` dicts of a token signed with ``key`` whose claims are sound.
+    """``(header, claims)`` dicts of a token signed with ``key`` (bytes, or a tuple
+    of keys' bytes) whose claims are sound.
 
-    Everything ``decode`` checks except the clock.
+    Everything ``decode`` checks except the account and the clock.
     """
     header, payload = jws.verify(token, key)
     check_twilio_header(header)
     return header, check_claims(header, jws.load_object(payload, "payload"))
+
+
+def check_account_sid(account_sid):
+    """None (any account), or the account SID a token must belong to, checked."""
+    if account_sid is None:
+        return None
+    return check_sid(account_sid, "AC", "account_sid", CredentialsError)
+
+
+def check_account(header, claims, account_sid):
+    """The claims, if the token belongs to ``account_sid`` (None: to any account).
+
+    An Access Token names its account in ``sub`` (its ``iss`` is an API key);
+    every other Twilio token in ``iss``.
+    """
+    if account_sid is None:
+        return claims
+    claim = "sub" if header.get("cty") == ACCESS_TOKEN_CTY else "iss"
+    if claims[claim] != account_sid:
+        raise WrongAccountError("token belongs to another account: its %s is not the "
+                                "account_sid given" % claim, claim)
+    return claims
 
 
 def check_twilio_header(header):
@@ -86,8 +131,14 @@ def check_claims(header, claims):
     ``exp`` is required, ``nbf`` and ``iat`` optional, all numbers. A
     capability token's ``iss`` is the account SID; an Access Token's is an API
     key SID, with the account SID as ``sub``. A ``scope`` must parse.
-    Returns the claims.
+    Returns the claims. A claim no Twilio token carries (``FOREIGN_CLAIMS``)
+    means the token was made for something else, and is refused.
     """
+    if not FOREIGN_CLAIMS.isdisjoint(claims):  # usually disjoint: one C-speed test
+        for name, meaning in _FOREIGN:
+            if name in claims:
+                raise MalformedTokenError("token has the claim \"%s\" (%s); Twilio tokens "
+                                          "never carry it" % (name, meaning), name)
     for name in ("exp", "nbf", "iat"):
         if name in claims:
             value = claims[name]

@@ -39,6 +39,18 @@ class MalformedTokenError(InvalidTokenError):
         self.claim = claim
 
 
+class WrongAccountError(InvalidTokenError):
+    """The token is sound but belongs to another account than the one asked for.
+
+    ``claim`` is the claim that did not match: ``"iss"`` (capability and
+    TaskRouter tokens) or ``"sub"`` (Access Tokens).
+    """
+
+    def __init__(self, message, claim=None):
+        InvalidTokenError.__init__(self, message)
+        self.claim = claim
+
+
 class BadSignatureError(InvalidTokenError):
     """The signature does not match the key: forged, altered, or another key."""
 

@@ -8,6 +8,10 @@ class MalformedTokenError(InvalidTokenError):
     claim: str | None
     def __init__(self, message: str, claim: str | None = None) -> None: ...
 
+class WrongAccountError(InvalidTokenError):
+    claim: str | None
+    def __init__(self, message: str, claim: str | None = None) -> None: ...
+
 class BadSignatureError(InvalidTokenError): ...
 
 class ExpiredTokenError(InvalidTokenError):

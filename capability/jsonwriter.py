@@ -5,6 +5,7 @@ in insertion order and non-ASCII escaped. That is written out here for the few
 value types claims hold, so making a token never imports ``json`` (a Lambda cold
 start pays for it) and member order never depends on Python 2's unordered dict.
 """
+from .checks import check_distinct_keys
 from .encoding import integer_types, text, text_type
 from .exc import InvalidTypeError, InvalidValueError
 
@@ -32,8 +33,8 @@ def plain(value):
 def jsonable(value, what, depth=0):
     """A checked copy of caller data for a claim: dicts become ``Members`` in their own order.
 
-    Takes what ``json.dumps`` takes except NaN, infinities and non-text keys;
-    bytes must hold UTF-8 and become text.
+    Takes what ``json.dumps`` takes except NaN, infinities, non-text keys and
+    two keys that are the same text; bytes must hold UTF-8 and become text.
     """
     if value is None or isinstance(value, (bool, integer_types)):
         return value
@@ -55,6 +56,7 @@ def jsonable(value, what, depth=0):
             name = text(key, "a key of %s" % what)
             label = "%s[%s]" % (what, repr(name).lstrip("u"))  # the same on Python 2
             members.append((name, jsonable(value[key], label, depth + 1)))
+        check_distinct_keys([name for name, _ in members], what)
         return members
     if isinstance(value, (list, tuple)):
         return [jsonable(item, "%s[%d]" % (what, index), depth + 1)

@@ -5,7 +5,8 @@ _Claim: TypeAlias = None | bool | int | float | str | Members | list[_Claim]
 # A dict of caller data for a claim. Values are Any because dict is invariant:
 # dict[str, int] is no dict[str, <JSON union>], and the runtime wants a real dict.
 _JsonObject: TypeAlias = dict[str, Any] | dict[bytes, Any]
-_JsonIn: TypeAlias = None | bool | int | float | str | bytes | list[Any] | tuple[Any, ...] | _JsonObject
+_JsonIn: TypeAlias = (None | bool | int | float | str | bytes | list[Any] | tuple[Any, ...]
+                      | _JsonObject)
 _T = TypeVar("_T")
 
 MAX_WRITE_DEPTH: int

@@ -1,8 +1,8 @@
 """HS256 compact JWS: the only code that signs, and the only code that verifies."""
 import sys
 
-from .encoding import (b64url_decode, b64url_encode, repeated, shown, text_type, to_bytes, to_native,
-                       utf8_text)
+from .encoding import (b64url_decode, b64url_encode, repeated, shown, text_type, to_bytes,
+                       to_native, utf8_text)
 from .exc import BadSignatureError, InvalidTypeError, MalformedTokenError
 
 # PyJWT >= 2.5 sorts header members, so twilio-python's header is always this.
@@ -91,6 +91,7 @@ MAX_TOKEN_LENGTH = 8192
 MAX_READ_DEPTH = 16
 # I-JSON (RFC 7493): integers beyond 2**53 - 1 do not survive other parsers.
 MAX_SAFE_INTEGER = 2 ** 53 - 1
+_SAFE_DIGITS = len(str(MAX_SAFE_INTEGER))  # 16
 _SIGNATURE_BYTES = 32
 _INFINITY = float("inf")
 # Loaded on the first decode, then kept: the token-making path never needs them.
@@ -136,23 +137,40 @@ def split(token):
 def verify(token, key):
     """``(header, payload)`` of a compact HS256 token whose signature matches.
 
-    ``header`` is the checked JOSE header as a dict, ``payload`` the signed
-    bytes, not parsed: a JWS payload need not be JSON.
+    ``key`` is the key's bytes, or a tuple of keys' bytes (rotation): the
+    token must match one of them. ``header`` is the checked JOSE header as a
+    dict, ``payload`` the signed bytes, not parsed: a JWS payload need not be JSON.
 
     >>> header, payload = verify(token, b"secret")  # doctest: +SKIP
+    >>> header, payload = verify(token, (b"primary", b"secondary"))  # doctest: +SKIP
     """
     signing_input, header_json, payload, signature = split(token)
     if header_json == HEADER:  # every capability token's: what strict parsing would give
         header = {u"alg": u"HS256", u"typ": u"JWT"}
     else:
         header = check_alg(load_object(header_json, "header"))
+    if not _matches(signing_input, signature, key):
+        if isinstance(key, bytes):
+            raise BadSignatureError("signature does not match the key (altered, forged, "
+                                    "or signed with another auth token)")
+        raise BadSignatureError("signature matches none of the %d keys (altered, forged, "
+                                "or signed with another auth token)" % len(key))
+    return header, payload
+
+
+def _matches(signing_input, signature, key):
+    """Whether ``signature`` is the HMAC of ``signing_input`` under the key or any of the keys."""
     global _hmac
     if _hmac is None:
         import hmac as _hmac  # only for compare_digest; signing needs no hmac
-    if not _hmac.compare_digest(hmac_sha256(key, signing_input), signature):
-        raise BadSignatureError("signature does not match the key (altered, forged, "
-                                "or signed with another auth token)")
-    return header, payload
+    if isinstance(key, bytes):
+        return _hmac.compare_digest(hmac_sha256(key, signing_input), signature)
+    matched = False
+    for each in key:
+        # Every key, each in constant time, and | rather than "or": no early
+        # exit, so the time taken does not say which key matched.
+        matched = _hmac.compare_digest(hmac_sha256(each, signing_input), signature) | matched
+    return matched
 
 
 def check_alg(header):
@@ -178,8 +196,8 @@ def load_object(data, what):
     if text is None:
         raise MalformedTokenError("%s is not UTF-8" % what)
     # Depth cannot exceed the number of opening brackets, and most tokens have one.
-    if (text.count(u"{") + text.count(u"[") > MAX_READ_DEPTH
-            and _deeper_than(text, MAX_READ_DEPTH)):
+    if (data.count(b"{") + data.count(b"[") > MAX_READ_DEPTH
+            and _deeper_than(data, MAX_READ_DEPTH)):
         raise MalformedTokenError("%s nests deeper than %d levels" % (what, MAX_READ_DEPTH))
     problem = None
     try:
@@ -204,7 +222,8 @@ class _Refused(Exception):
 
 
 def _decoder():
-    """One strict JSON decoder, made on the first decode and shared, as json.loads shares its own."""
+    """One strict JSON decoder, made on the first decode and shared, as json.loads shares
+    its own."""
     global _json_decoder
     if _json_decoder is None:
         import json
@@ -225,11 +244,14 @@ def _constant(name):
 
 
 def _integer(digits):
+    if len(digits) < _SAFE_DIGITS:  # 15 characters or fewer: safe whatever they are
+        return int(digits)
+    # Counted before converting: int() of a long string is quadratic before
+    # Python 3.11, and a JSON integer has no leading zeros, so more than 16
+    # digits is past 2**53 - 1 whatever they are.
     number = None
-    try:
+    if len(digits.lstrip(u"-")) <= _SAFE_DIGITS:
         number = int(digits)
-    except ValueError:  # Python 3.11+ refuses to convert over 4300 digits
-        pass
     if number is None or abs(number) > MAX_SAFE_INTEGER:
         raise _Refused("has an integer beyond 2**53 - 1")
     return number
@@ -242,24 +264,41 @@ def _real(digits):
     return number
 
 
-def _deeper_than(text, limit):
-    import re
-    depth = 0
-    # Brackets inside strings do not nest; strip the strings first.
-    for char in re.sub(u'"(?:[^"\\\\]|\\\\.)*"', u"", text):
-        if char == u"[" or char == u"{":
-            depth += 1
-            if depth > limit:
-                return True
-        elif char == u"]" or char == u"}":
-            depth -= 1
-    return False
+# For _deeper_than: opening brackets become "(", closing ones ")"; all else is deleted.
+_BRACKET_TABLE = bytearray(range(256))
+_BRACKET_TABLE[ord("[")] = _BRACKET_TABLE[ord("{")] = ord("(")
+_BRACKET_TABLE[ord("]")] = _BRACKET_TABLE[ord("}")] = ord(")")
+_BRACKET_TABLE = bytes(_BRACKET_TABLE)
+_NOT_BRACKETS = bytes(bytearray(byte for byte in range(256) if byte not in bytearray(b"[]{}")))
+
+
+def _deeper_than(data, limit):
+    """Whether the JSON in UTF-8 ``data`` nests more than ``limit`` levels deep.
+
+    Linear in ``len(data)`` with no regular expression (a backtracking one
+    made an 8 KB header cost 100 ms): every step is a C-speed bytes method.
+    Escaped backslashes, then escaped quotes, are dropped; the quotes left
+    delimit the strings, whose brackets do not nest. Of the rest only the
+    brackets are kept, as ( and ), and each pass removes every innermost
+    "()", so closed structures ``k`` deep take ``k`` passes. What is left
+    over is openers never closed, which enclose everything after them: the
+    depth is at most passes + openers left, and exactly the passes for valid
+    JSON. Invalid JSON may be called deep where the parser would stop early;
+    it is refused either way.
+    """
+    outside = b"".join(data.replace(b"\\\\", b"").replace(b'\\"', b"").split(b'"')[::2])
+    brackets = outside.translate(_BRACKET_TABLE, _NOT_BRACKETS)
+    passes = 0
+    while passes <= limit and b"()" in brackets:
+        brackets = brackets.replace(b"()", b"")
+        passes += 1
+    return passes + brackets.count(b"(") > limit
 
 
 def _has_lone_surrogate(value):
-    import re
-    # A pair, as a narrow Python 2 build stores an astral character, is fine.
-    lone = re.compile(u"[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]")
+    # Python 3's json joins an escaped pair into one character, so any
+    # surrogate left in a string is alone, and UTF-8 cannot encode it; on
+    # Python 2, to_bytes finds the encoded surrogate. Linear, no re.
     stack = [value]
     while stack:
         item = stack.pop()
@@ -268,6 +307,14 @@ def _has_lone_surrogate(value):
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)
-        elif isinstance(item, text_type) and lone.search(item):
+        elif isinstance(item, text_type) and not _encodes(item):
             return True
     return False
+
+
+def _encodes(text):
+    try:
+        to_bytes(text, "a string", MalformedTokenError)
+    except MalformedTokenError:
+        return False
+    return True

@@ -6,11 +6,12 @@ TaskRouter's JS SDK presents to the API; the ``allow_*`` methods add them.
 from . import credentials
 from .checks import check_sid
 from .encoding import text, text_type
-from .exc import CapabilityError, InvalidTypeError, InvalidValueError
+from .exc import CapabilityError, CredentialsError, InvalidTypeError, InvalidValueError
 from .jsonwriter import Members, encode, jsonable
 from .token import GENERATE, Token
 
 _POLICY_KEYS = ("url", "method", "allow", "query_filter", "post_filter")
+_POLICY_KEY_SET = frozenset(_POLICY_KEYS)
 _TIMING = ("nbf", "ttl", "valid_until")
 
 
@@ -109,9 +110,13 @@ class TaskRouterCapabilityToken(Token):
         return None
 
     def _claims(self, now, exp, nbf):
-        channel = self.channel_id
+        # Checked again when signing, as AccessToken does: the attributes are public.
+        account_sid = check_sid(self.account_sid, "AC", "account_sid", CredentialsError)
+        workspace_sid = check_sid(self.workspace_sid, "WS", "workspace_sid", InvalidValueError)
+        channel = check_sid(self.channel_id, self.channel_prefix, self._CHANNEL_ARGUMENT,
+                            InvalidValueError)
         claims = Members([
-            ("account_sid", self.account_sid), ("workspace_sid", self.workspace_sid),
+            ("account_sid", account_sid), ("workspace_sid", workspace_sid),
             ("channel", channel), ("version", self.VERSION), ("friendly_name", channel),
             ("policies", [_check_policy(policy, "policies[%d]" % index)
                           for index, policy in enumerate(self.policies)])])
@@ -119,7 +124,7 @@ class TaskRouterCapabilityToken(Token):
             claims.append(("worker_sid", channel))
         elif channel.startswith("WQ"):
             claims.append(("taskqueue_sid", channel))
-        claims.extend(self._timing(self.account_sid, exp, nbf))
+        claims.extend(self._timing(account_sid, exp, nbf))
         return claims
 
     def _describe(self):
@@ -129,7 +134,8 @@ class TaskRouterCapabilityToken(Token):
 
 def _check_policy(policy, what):
     """A policy's members in twilio-python's order (fixed, so Python 2 agrees)."""
-    if not isinstance(policy, dict) or sorted(policy) != sorted(_POLICY_KEYS):
+    # Compared as sets: sorting would raise TypeError on a bytes key next to text ones.
+    if not isinstance(policy, dict) or set(policy) != _POLICY_KEY_SET:
         raise InvalidValueError("%s must be a dict with exactly the keys %s"
                                 % (what, ", ".join(_POLICY_KEYS)))
     for name in ("url", "method"):

@@ -6,8 +6,7 @@ the TaskRouter tokens) fills in the hooks listed on ``Token``.
 import time
 
 from . import decoding, jws
-from .checks import (GENERATE, MAX_TTL, check_nbf, check_secret, check_ttl,
-                     check_valid_until)
+from .checks import GENERATE, MAX_TTL, check_keys, check_nbf, check_ttl, check_valid_until
 from .exc import CredentialsError, InvalidValueError, MalformedTokenError
 from .jsonwriter import Members, encode, plain
 
@@ -62,16 +61,18 @@ class Token(object):
         return plain(Members(self._header() + [("typ", "JWT"), ("alg", self.ALGORITHM)]))
 
     @classmethod
-    def from_jwt(cls, jwt, key=None):
+    def from_jwt(cls, jwt, key=None, account_sid=None):
         """The ``headers`` and ``payload`` of a token of this kind, always verified.
 
-        ``jwt`` is the token (text or bytes), ``key`` the secret that signed it.
-        The signature, the claims and the clock are checked as ``decode``
-        checks them. A missing or empty ``key`` is a ``CredentialsError``, never
-        a skipped check (twilio-python skips verification then). Raises
+        ``jwt`` is the token (text or bytes), ``key`` the secret that signed it,
+        or a list or tuple of secrets (rotation; every one is tried). The
+        signature, the claims and the clock are checked as ``decode`` checks
+        them, and with ``account_sid`` the token must belong to that account. A
+        missing or empty ``key`` is a ``CredentialsError``, never a skipped
+        check (twilio-python skips verification then). Raises
         ``BadSignatureError``, ``MalformedTokenError`` (also for a token of
-        another kind), ``ExpiredTokenError`` or ``NotYetValidError``; all are
-        ``InvalidTokenError``.
+        another kind), ``WrongAccountError``, ``ExpiredTokenError`` or
+        ``NotYetValidError``; all are ``InvalidTokenError``.
 
         >>> decoded = AccessToken.from_jwt(jwt, api_secret)  # doctest: +SKIP
         >>> decoded.payload["grants"]["identity"]  # doctest: +SKIP
@@ -81,11 +82,14 @@ class Token(object):
             raise CredentialsError("%s.from_jwt needs the key that signed the token; to look "
                                    "inside without verifying, use capability.decode_unverified"
                                    % cls.__name__)
-        header, claims = decoding.verify_claims(jwt, check_secret(key, "the key"))
+        keys = check_keys(key, "the key")
+        sid = decoding.check_account_sid(account_sid)
+        header, claims = decoding.verify_claims(jwt, keys)
         problem = cls.kind_problem(header, claims)
         if problem is not None:
             raise MalformedTokenError("the token is not a %s: %s; capability.decode reads "
                                       "every kind" % (cls.__name__, problem))
+        decoding.check_account(header, claims, sid)
         decoding.check_time(claims, time.time(), 0)
         return decoding.DecodedToken(header, claims)
 

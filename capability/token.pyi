@@ -1,6 +1,6 @@
 from typing import Any, ClassVar
 
-from .checks import GENERATE as GENERATE, _Generate, _Nbf
+from .checks import GENERATE as GENERATE, _Generate, _Keys, _Nbf
 from .decoding import DecodedToken
 from .jsonwriter import Members
 
@@ -20,7 +20,8 @@ class Token:
     @property
     def headers(self) -> dict[str, str]: ...
     @classmethod
-    def from_jwt(cls, jwt: str | bytes, key: str | bytes | None = None) -> DecodedToken: ...
+    def from_jwt(cls, jwt: str | bytes, key: _Keys | None = None,
+                 account_sid: str | bytes | None = None) -> DecodedToken: ...
     @classmethod
     def kind_problem(cls, header: dict[str, Any], claims: dict[str, Any]) -> str | None: ...
     def _claims(self, now: int, exp: int, nbf: int | None) -> Members: ...

@@ -1,7 +1,7 @@
 """The runner's checks of what users install: stubs, typed use, wheel and sdist.
 
-Called by tests/__main__.py with the test venv (mypy, build); each check
-returns ``(label, passed, failed, skipped, output)`` like the runner's own.
+Stages of tests/__main__.py: each takes the run (its test venv, temporary
+folder and environment) and returns the runner's ``Result``.
 """
 import glob
 import os
@@ -13,11 +13,13 @@ import tarfile
 import tempfile
 import zipfile
 
+from .tools import pythons
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PACKAGE_DIR = os.path.join(ROOT, "capability")
 IN_CI = os.environ.get("CI") == "true"
 # The Pythons the wheel is installed on, each with the pip it ships.
-INSTALL_PYTHONS = ["2.7", "3.6", "3.13"]
+INSTALL_PYTHONS = ["cpython-2.7", "cpython-3.6", "cpython-3.13"]
 TIMEOUT = 300  # seconds for one build or install; building may fetch setuptools
 # What never goes into a build: VCS data, environments, caches, earlier builds.
 NOT_SOURCE = shutil.ignore_patterns(".git", ".venv*", "build", "dist", "*.egg-info",
@@ -45,7 +47,7 @@ print("%d golden tokens from %s" % (len(vectors["cases"]), where))
 """
 
 
-def run(args, log, cwd=ROOT, env=None):
+def command(args, log, env, cwd=ROOT):
     """Run a command, add it and its output to ``log``; True when it exits 0."""
     log.append("$ " + " ".join("<script>" if "\n" in arg else arg for arg in args))
     try:
@@ -68,16 +70,20 @@ def modules():
     return sorted(found)
 
 
-def mypy_env(venv):
-    return dict(os.environ, MYPY_CACHE_DIR=os.path.join(venv, "mypy-cache"))
+def mypy_env(run):
+    return dict(run.env, MYPY_CACHE_DIR=os.path.join(run.venv(), "mypy-cache"))
 
 
-def run_stubtest(venv):
+def run_stubtest(run):
     """mypy's stubtest: every module has a stub, and the stubs match the code."""
     log = []
     missing = [path for path in modules() if not os.path.exists(path + "i")]
-    ok = run([os.path.join(venv, "bin", "python"), "-m", "mypy.stubtest", "capability"],
-             log, env=mypy_env(venv))
+    # stubtest reads no MYPY_CACHE_DIR: a config file keeps its cache out of the checkout.
+    config = os.path.join(run.tmp, "stubtest.ini")
+    with open(config, "w") as f:
+        f.write("[mypy]\ncache_dir = %s\n" % os.path.join(run.venv(), "mypy-cache"))
+    ok = command([run.venv_tool("python"), "-m", "mypy.stubtest", "--mypy-config-file", config,
+                  "capability"], log, mypy_env(run))
     if missing:
         log.append("no stub for: %s. Write the .pyi beside each module, in the style of "
                    "capability/client.pyi." % ", ".join(missing))
@@ -86,42 +92,27 @@ def run_stubtest(venv):
                    "each name that an 'error:' line above gives.")
     checked = re.search(r"(?:checked|found in) (\d+) modules", log[1])
     passed = int(checked.group(1)) - len(missing) if ok and checked else 0
-    return "stubtest", passed, int(not ok) + len(missing), 0, "\n".join(log)
+    return run.Result("stubtest", passed, int(not ok) + len(missing), 0, "\n".join(log))
 
 
-def run_mypy_strict(venv):
+def run_mypy_strict(run):
     """``mypy --strict`` on the typed example, and on misuses it must catch."""
     log = []
-    ok = run([os.path.join(venv, "bin", "python"), "-m", "mypy", "--strict",
-              "examples/typed_usage.py", "tests/typed_misuse.py"], log, env=mypy_env(venv))
-    return "mypy-strict", int(ok), int(not ok), 0, "\n".join(log)
+    ok = command([run.venv_tool("python"), "-m", "mypy", "--strict",
+                  "examples/typed_usage.py", "tests/typed_misuse.py"], log, mypy_env(run))
+    return run.Result("mypy-strict", int(ok), int(not ok), 0, "\n".join(log))
 
 
-def install_pythons():
-    """{minor: path} of pyenv's 2.7, 3.6 and 3.13, and the minors missing."""
-    root = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
-    found, missing = {}, []
-    for minor in INSTALL_PYTHONS:
-        paths = [p for p in glob.glob(os.path.join(root, "versions", minor + ".*", "bin", "python"))
-                 if re.match(r"^[\d.]+$", p.split(os.sep)[-3])]
-        if paths:
-            found[minor] = max(paths, key=lambda p: [int(n) for n in
-                                                     p.split(os.sep)[-3].split(".")])
-        else:
-            missing.append(minor)
-    return found, missing
-
-
-def clean_env():
-    """The environment without pip settings or PYTHONPATH: a user's fresh shell."""
-    env = dict((k, v) for k, v in os.environ.items()
+def clean_env(run):
+    """The run's environment without pip settings or PYTHONPATH: a user's fresh shell."""
+    env = dict((k, v) for k, v in run.env.items()
                if not k.startswith("PIP_") and k not in ("PYTHONPATH", "PYTHONHOME"))
     env["PIP_CONFIG_FILE"] = os.devnull  # no machine-wide index or constraints either
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
     return env
 
 
-def install(python, minor, wheel, home, log):
+def install(run, python, label, wheel, home, log):
     """Install the wheel into a fresh environment at ``home`` with this Python's own pip.
 
     3.x: a venv, whose pip is the one the interpreter bundles (ensurepip).
@@ -129,13 +120,13 @@ def install(python, minor, wheel, home, log):
     bundled pip is run straight from the ensurepip wheel into a --target folder.
     Returns (python to run, extra environment) or None.
     """
-    env = clean_env()
-    if minor != "2.7":
-        if not run([python, "-m", "venv", home], log, env=env):
+    env = clean_env(run)
+    if not label.startswith("cpython-2."):
+        if not command([python, "-m", "venv", home], log, env):
             return None
         python = os.path.join(home, "bin", "python")
-        ok = run([python, "-m", "pip", "install", "-q", "--no-index", "--no-deps", wheel],
-                 log, env=env)
+        ok = command([python, "-m", "pip", "install", "-q", "--no-index", "--no-deps", wheel],
+                     log, env)
         return (python, {}) if ok else None
     lib = os.path.dirname(os.path.dirname(python))
     bundled = glob.glob(os.path.join(lib, "lib", "python2.7", "ensurepip", "_bundled",
@@ -143,8 +134,8 @@ def install(python, minor, wheel, home, log):
     if not bundled:
         log.append("2.7 has no ensurepip wheel of pip under %s" % lib)
         return None
-    ok = run([python, os.path.join(bundled[0], "pip"), "install", "-q", "--no-index",
-              "--no-deps", "--target", home, wheel], log, env=env)
+    ok = command([python, os.path.join(bundled[0], "pip"), "install", "-q", "--no-index",
+                  "--no-deps", "--target", home, wheel], log, env)
     return (python, {"PYTHONPATH": home}) if ok else None
 
 
@@ -164,7 +155,7 @@ def check_wheel(wheelhouse, log):
     return problems, wheel
 
 
-def check_sdist(sdists, src, log):
+def check_sdist(run, sdists, src, log):
     """Problems with the sdist: one file, holding the tests, examples and benchmarks, runnable."""
     made = sorted(os.listdir(sdists))
     if len(made) != 1 or not made[0].endswith(".tar.gz"):
@@ -186,26 +177,26 @@ def check_sdist(sdists, src, log):
     problems += ["the sdist holds " + name for name in sorted(inside)
                  if "__pycache__" in name or name.endswith((".pyc", ".pyo"))]
     # The sdist's tests, run from the unpacked sdist alone.
-    if not run([sys.executable, "-m", "unittest", "discover", "-s", "tests", "-t", "."], log,
-               cwd=os.path.join(sdists, top), env=clean_env()):
+    if not command([sys.executable, "-m", "unittest", "discover", "-s", "tests", "-t", "."], log,
+                   clean_env(run), cwd=os.path.join(sdists, top)):
         problems.append("the tests failed when run from the unpacked sdist")
     log.append("%s: %d entries" % (made[0], len(inside)))
     return problems
 
 
-def run_packaging(venv):
+def run_packaging(run):
     """Build the wheel (pip wheel .) and sdist from a clean copy; install the wheel
     into fresh environments on 2.7, 3.6 and 3.13 and make the golden tokens there."""
     log, problems, passed, skipped = [], [], 0, 0
-    tmp = tempfile.mkdtemp(prefix="capability-packaging-")
+    tmp = tempfile.mkdtemp(prefix="packaging-", dir=run.tmp)
     try:
         src = os.path.join(tmp, "src")
         shutil.copytree(ROOT, src, ignore=NOT_SOURCE)
-        python = os.path.join(venv, "bin", "python")
+        python = run.venv_tool("python")
         wheelhouse = os.path.join(tmp, "wheelhouse")
         wheel = None
-        if run([python, "-m", "pip", "wheel", "-q", "--no-deps", "-w", wheelhouse, "."], log,
-               cwd=src):
+        if command([python, "-m", "pip", "wheel", "-q", "--no-deps", "-w", wheelhouse, "."], log,
+                   run.env, cwd=src):
             found, wheel = check_wheel(wheelhouse, log)
             problems += found
         else:
@@ -214,33 +205,34 @@ def run_packaging(venv):
         sdists = os.path.join(tmp, "sdist")
         build_src = os.path.join(tmp, "sdist-src")  # a fresh copy: the wheel build left files
         shutil.copytree(ROOT, build_src, ignore=NOT_SOURCE)
-        if run([python, "-m", "build", "--sdist", "--outdir", sdists, build_src], log):
-            found = check_sdist(sdists, build_src, log)
+        if command([python, "-m", "build", "--sdist", "--outdir", sdists, build_src], log,
+                   run.env):
+            found = check_sdist(run, sdists, build_src, log)
             problems += found
             passed += not found
         else:
             problems.append("the sdist build failed")
-        pythons, missing = install_pythons()
-        for minor in missing:
-            message = "no CPython %s under pyenv to install the wheel on" % minor
+        chosen, missing = pythons.select(pythons.discover()[0], INSTALL_PYTHONS)
+        for label in missing:
+            message = "no %s under pyenv to install the wheel on" % label
             if IN_CI:
                 problems.append(message + " (required under CI=true)")
             else:
                 log.append(message + ": passed over")
                 skipped += 1
-        for minor in sorted(pythons) if wheel else []:
-            home = os.path.join(tmp, "env-" + minor)
-            installed = install(pythons[minor], minor, wheel, home, log)
+        for label in chosen if wheel else []:
+            home = os.path.join(tmp, "env-" + label)
+            installed = install(run, chosen[label], label, wheel, home, log)
             if installed is None:
-                problems.append("installing the wheel on %s failed" % minor)
+                problems.append("installing the wheel on %s failed" % label)
                 continue
             runner, extra = installed
-            env = dict(clean_env(), **extra)
-            if run([runner, "-s", "-c", TOKEN_PROBE, ROOT, home], log, cwd=tmp, env=env):
+            env = dict(clean_env(run), **extra)
+            if command([runner, "-s", "-c", TOKEN_PROBE, ROOT, home], log, env, cwd=tmp):
                 passed += 1
             else:
-                problems.append("the wheel installed on %s made wrong tokens" % minor)
+                problems.append("the wheel installed on %s made wrong tokens" % label)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     log.extend("PROBLEM: " + problem for problem in problems)
-    return "packaging", passed, len(problems), skipped, "\n".join(log)
+    return run.Result("packaging", passed, len(problems), skipped, "\n".join(log))

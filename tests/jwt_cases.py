@@ -1,7 +1,7 @@
 """Replay a golden case of access_token.json, taskrouter.json or client_token.json.
 
 The same functions build the token from ``capability`` (the tests) or from
-twilio-python (tests/make_jwt_vectors.py and the oracle tests): the two APIs
+twilio-python (tests/tools/make_jwt_vectors.py and the oracle tests): the two APIs
 are the same, which is the point. Case data is JSON read with OrderedDict, so
 nothing here depends on dict order and it replays on Python 2.7 too.
 """

@@ -1,4 +1,5 @@
 """What the tests share: the golden vectors, a frozen clock, optional oracles."""
+import contextlib
 import importlib
 import io
 import json
@@ -6,13 +7,32 @@ import os
 import subprocess
 import sys
 import time
+import unittest
 from collections import OrderedDict
 
 # The secrets the unit tests sign with: no error message may ever hold one.
 SECRETS = ("s3cr3t-auth-token-value-0000000000", "s3cr3t-api-key-secret-000000000000")
 REQUIRE_ORACLES = os.environ.get("CAPABILITY_REQUIRE_ORACLES") == "1"
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# A bare interpreter for import probes: no site, no environment (so only what the
+# probe imports is loaded), and -B, since -E also ignores PYTHONDONTWRITEBYTECODE
+# and a test run must leave no bytecode in the checkout.
+BARE_PYTHON = [sys.executable, "-B", "-S", "-E"]
 VECTORS = os.path.join(ROOT, "tests", "vectors")
+
+# Table-driven tests run each row under self.subTest; every module that does so
+# imports this one, which gives Python 2.7's TestCase a stand-in.
+if not hasattr(unittest.TestCase, "subTest"):
+    @contextlib.contextmanager
+    def _sub_test(self, msg=None, **params):
+        """Python 2.7 has no subTest: there the first bad row ends the test, and the
+        failure names the row."""
+        try:
+            yield
+        except self.failureException as error:
+            raise self.failureException("%s: %s" % (msg if msg is not None else params, error))
+
+    unittest.TestCase.subTest = _sub_test
 
 
 def optional_import(name):
@@ -33,6 +53,14 @@ def optional_import(name):
 def load_vectors(name):
     with io.open(os.path.join(VECTORS, name), encoding="utf-8") as f:
         return json.load(f, object_pairs_hook=OrderedDict)
+
+
+def labelled(vectors, label):
+    """The golden case with this label: tests pick rows by name, never by position."""
+    found = [case for case in vectors["cases"] if case["label"] == label]
+    if len(found) != 1:
+        raise AssertionError("%d cases labelled %r" % (len(found), label))
+    return found[0]
 
 
 class frozen_clock(object):

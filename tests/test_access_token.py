@@ -62,7 +62,8 @@ class AccessTokenTest(unittest.TestCase):
                 return {"stream": u"caf\u00e9"}
         token = self.token(grants=[LiveGrant()])
         with frozen_clock(NOW):
-            self.assertEqual(claims_of(token.to_jwt())["grants"], {"live": {"stream": u"caf\u00e9"}})
+            self.assertEqual(claims_of(token.to_jwt())["grants"],
+                             {"live": {"stream": u"caf\u00e9"}})
 
         class Broken(capability.AccessTokenGrant):
             key = "broken"

@@ -33,10 +33,11 @@ task, layer, now = sys.argv[1], sys.argv[2], float(sys.argv[3])
 sys.path[:1] = [task, layer]
 time.time = lambda: now
 import handler, capability, capability.layer
+SETTINGS = ("ALLOW_ANONYMOUS_CLIENT", "IDENTITY_CLAIM")
 assert capability.__file__.startswith(layer), capability.__file__
 results = []
 for event, environment in json.loads(sys.stdin.read()):
-    for name in [n for n in os.environ if n.startswith("TWILIO_")]:
+    for name in [n for n in os.environ if n.startswith("TWILIO_") or n in SETTINGS]:
         del os.environ[name]
     os.environ.update(environment)
     results.append(handler.handler(event, None))
@@ -59,18 +60,21 @@ def lambda_pythons():
     return found, missing
 
 
-def rest_event(query, method="GET", multi=None):
+def rest_event(query, method="GET", multi=None, authorizer=None):
     """A REST API (payload 1.0) proxy event; API Gateway gives null for no query."""
+    context = {"httpMethod": method, "path": "/prod/token", "stage": "prod"}
+    if authorizer is not None:
+        context["authorizer"] = authorizer
     return {"resource": "/token", "path": "/token", "httpMethod": method,
             "headers": {"Accept": "application/json"}, "queryStringParameters": query,
             "multiValueQueryStringParameters": multi or (
                 dict((k, [v]) for k, v in query.items()) if query else None),
             "pathParameters": None, "stageVariables": None,
-            "requestContext": {"httpMethod": method, "path": "/prod/token", "stage": "prod"},
+            "requestContext": context,
             "body": None, "isBase64Encoded": False}
 
 
-def http_event(raw_query, query, method="GET"):
+def http_event(raw_query, query, method="GET", claims=None):
     """An HTTP API (payload 2.0) event; repeated parameters arrive joined by commas."""
     event = {"version": "2.0", "routeKey": "GET /token", "rawPath": "/token",
              "rawQueryString": raw_query, "headers": {"accept": "application/json"},
@@ -80,6 +84,8 @@ def http_event(raw_query, query, method="GET"):
              "isBase64Encoded": False}
     if query is not None:
         event["queryStringParameters"] = query
+    if claims is not None:  # a JWT authorizer's verified claims, all as strings
+        event["requestContext"]["authorizer"] = {"jwt": {"claims": claims, "scopes": None}}
     return event
 
 
@@ -87,37 +93,66 @@ def without(name):
     return dict((k, v) for k, v in CONFIG.items() if k != name)
 
 
+DEMO = dict(CONFIG, ALLOW_ANONYMOUS_CLIENT="1")  # ?client= names the client: a demo only
+COGNITO = {"claims": {"sub": "bob", "cognito:username": "bob", "token_use": "id"}}
+LAMBDA_AUTH = {"principalId": "bob", "integrationLatency": 12}
+REST = rest_event(None, authorizer=COGNITO)  # an authorised REST request
+HTTP = http_event("", None, claims={"sub": "bob", "iss": "https://issuer.example"})
+HTTP_LAMBDA = http_event("", None)
+HTTP_LAMBDA["requestContext"]["authorizer"] = {"lambda": {"sub": "bob"}}
+
 # (label, event, environment, status, text the JSON error must contain)
 CASES = [
-    ("rest", rest_event({"client": "bob"}), CONFIG, 200, None),
-    ("http", http_event("client=bob", {"client": "bob"}), CONFIG, 200, None),
-    ("rest, no query", rest_event(None), CONFIG, 400, "client query parameter is required"),
-    ("http, no query", http_event("", None), CONFIG, 400, "client query parameter is required"),
-    ("rest, empty client", rest_event({"client": ""}), CONFIG, 400, "required"),
+    ("rest, Cognito authorizer", REST, CONFIG, 200, None),
+    ("rest, Lambda authorizer", rest_event(None, authorizer=LAMBDA_AUTH), CONFIG, 200, None),
+    ("rest, Lambda authorizer context", rest_event(None, authorizer=dict(
+        LAMBDA_AUTH, principalId="user-7", name="bob")), dict(CONFIG, IDENTITY_CLAIM="name"),
+     200, None),
+    ("http, JWT authorizer", HTTP, CONFIG, 200, None),
+    ("http, Lambda authorizer", HTTP_LAMBDA, CONFIG, 200, None),
+    ("http, JWT claim by name", http_event("", None, claims={"sub": "0c8f-11", "username": "bob"}),
+     dict(CONFIG, IDENTITY_CLAIM="username"), 200, None),
+    ("authorizer beats the query", rest_event({"client": "mallory"}, authorizer=COGNITO), DEMO,
+     200, None),
+    ("rest, query without the demo flag", rest_event({"client": "bob"}), CONFIG, 401,
+     "ALLOW_ANONYMOUS_CLIENT=1"),
+    ("http, query without the demo flag", http_event("client=bob", {"client": "bob"}), CONFIG,
+     401, "no authorised identity"),
+    ("rest, flag not 1", rest_event({"client": "bob"}), dict(CONFIG, ALLOW_ANONYMOUS_CLIENT="yes"),
+     401, "authorizer"),
+    ("rest, no claim", rest_event({"client": "bob"}, authorizer={"claims": {"email": "b@x"}}),
+     CONFIG, 401, "authorizer"),
+    ("rest, authorised name not a client name", rest_event(None, authorizer={
+        "claims": {"sub": "0c8f-11"}}), CONFIG, 400, "'-' (U+002D) at position 4"),
+    ("rest, demo", rest_event({"client": "bob"}), DEMO, 200, None),
+    ("http, demo", http_event("client=bob", {"client": "bob"}), DEMO, 200, None),
+    ("rest, no query", rest_event(None), DEMO, 400, "client query parameter is required"),
+    ("http, no query", http_event("", None), DEMO, 400, "client query parameter is required"),
+    ("rest, empty client", rest_event({"client": ""}), DEMO, 400, "required"),
     ("rest, client twice", rest_event({"client": "bob"}, multi={"client": ["alice", "bob"]}),
-     CONFIG, 400, "once"),
+     DEMO, 400, "give the client query parameter once"),
     ("http, client twice", http_event("client=alice&client=bob", {"client": "alice,bob"}),
-     CONFIG, 400, "',' (U+002C) at position 5"),
-    ("http, space", http_event("client=bob%20smith", {"client": "bob smith"}), CONFIG, 400,
+     DEMO, 400, "give the client query parameter once"),
+    ("http, a comma once", http_event("client=a%2Cb", {"client": "a,b"}), DEMO, 400,
+     "',' (U+002C) at position 1"),
+    ("http, space", http_event("client=bob%20smith", {"client": "bob smith"}), DEMO, 400,
      "position 3"),
-    ("rest, non-ASCII", rest_event({"client": u"zo\u00eb"}), CONFIG, 400, "U+00EB"),
-    ("rest, POST", rest_event({"client": "bob"}, method="POST"), CONFIG, 405, "GET"),
-    ("http, POST", http_event("client=bob", {"client": "bob"}, method="POST"), CONFIG, 405, "GET"),
-    ("not an event", {"client": "bob"}, CONFIG, 400, "API Gateway"),
-    ("not even a dict", ["bob"], CONFIG, 400, "API Gateway"),
-    ("no account SID", rest_event({"client": "bob"}), without("TWILIO_ACCOUNT_SID"), 500,
-     "TWILIO_ACCOUNT_SID not set"),
-    ("no auth token", http_event("client=bob", {"client": "bob"}), without("TWILIO_AUTH_TOKEN"),
-     500, "TWILIO_AUTH_TOKEN not set"),
-    ("no app SID", rest_event({"client": "bob"}), without("TWILIO_TWIML_APP_SID"), 500,
-     "TWILIO_TWIML_APP_SID not set"),
-    ("nothing set", rest_event({"client": "bob"}), {}, 500,
+    ("rest, non-ASCII", rest_event({"client": u"zo\u00eb"}), DEMO, 400, "U+00EB"),
+    ("rest, POST", rest_event({"client": "bob"}, method="POST"), DEMO, 405, "GET"),
+    ("http, POST", http_event("", None, method="POST", claims={"sub": "bob"}), CONFIG, 405,
+     "GET"),
+    ("not an event", {"client": "bob"}, DEMO, 400, "API Gateway"),
+    ("not even a dict", ["bob"], DEMO, 400, "API Gateway"),
+    ("no account SID", REST, without("TWILIO_ACCOUNT_SID"), 500, "TWILIO_ACCOUNT_SID not set"),
+    ("no auth token", HTTP, without("TWILIO_AUTH_TOKEN"), 500, "TWILIO_AUTH_TOKEN not set"),
+    ("no app SID", REST, without("TWILIO_TWIML_APP_SID"), 500, "TWILIO_TWIML_APP_SID not set"),
+    ("nothing set", REST, {}, 500,
      "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN and TWILIO_TWIML_APP_SID not set"),
-    ("auth token with a newline", rest_event({"client": "bob"}),
+    ("auth token with a newline", REST,
      dict(CONFIG, TWILIO_AUTH_TOKEN=VECTORS["auth_token"] + "\n"), 500, "TWILIO_AUTH_TOKEN"),
-    ("auth token in the SID's place", rest_event({"client": "bob"}),
+    ("auth token in the SID's place", REST,
      dict(CONFIG, TWILIO_ACCOUNT_SID=VECTORS["auth_token"]), 500, "TWILIO_ACCOUNT_SID"),
-    ("malformed app SID", rest_event({"client": "bob"}),
+    ("malformed app SID", REST,
      dict(CONFIG, TWILIO_TWIML_APP_SID="AP" + "G" * 32), 500, "TWILIO_TWIML_APP_SID"),
 ]
 
@@ -158,21 +193,22 @@ class LambdaHandlerTest(unittest.TestCase):
         report = self.run_handler(python)
         self.assertNotIn("twilio", [m.split(".")[0] for m in report["modules"]])
         for (label, _, _, status, error), response in zip(CASES, report["results"]):
-            self.assertEqual(response["statusCode"], status, (python, label, response))
-            self.assertEqual(response["headers"]["Content-Type"], "application/json", label)
-            self.assertEqual(response["headers"]["Cache-Control"], "no-store", label)
-            self.assertFalse(response["isBase64Encoded"])
-            body = response["body"]
-            self.assertNotIn(VECTORS["auth_token"], body, label)
-            self.assertNotIn("Traceback", body, label)
-            answer = json.loads(body)
-            if status == 200:
-                self.assertEqual(answer, {"identity": "bob", "token": EXPECTED["token"]}, label)
-            else:
-                self.assertEqual(list(answer), ["error"], label)
-                self.assertIn(error, answer["error"], (python, label))
-            if status == 405:
-                self.assertEqual(response["headers"]["Allow"], "GET", label)
+            with self.subTest(label):
+                self.assertEqual(response["statusCode"], status, (python, label, response))
+                self.assertEqual(response["headers"]["Content-Type"], "application/json", label)
+                self.assertEqual(response["headers"]["Cache-Control"], "no-store", label)
+                self.assertFalse(response["isBase64Encoded"])
+                body = response["body"]
+                self.assertNotIn(VECTORS["auth_token"], body, label)
+                self.assertNotIn("Traceback", body, label)
+                answer = json.loads(body)
+                if status == 200:
+                    self.assertEqual(answer, {"identity": "bob", "token": EXPECTED["token"]}, label)
+                else:
+                    self.assertEqual(list(answer), ["error"], label)
+                    self.assertIn(error, answer["error"], (python, label))
+                if status == 405:
+                    self.assertEqual(response["headers"]["Allow"], "GET", label)
         with open(self.layer_zip, "rb") as built, \
                 open(os.path.join(self.task, "rebuilt.zip"), "rb") as rebuilt:
             self.assertEqual(built.read(), rebuilt.read(), "the layer rebuilt itself differently")

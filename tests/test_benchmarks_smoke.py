@@ -27,6 +27,14 @@ class BenchmarkSmokeTest(unittest.TestCase):
         self.assertEqual(names[0], "capability")
         self.assertIn("floor", names)
 
+    def test_prechecks_time_every_shape_and_each_is_refused(self):
+        # prechecks.py exits non-zero if decode accepts any of its hostile shapes.
+        result = run("prechecks.py")
+        verdicts = dict((row["shape"], row["verdict"]) for row in result["rows"])
+        self.assertEqual(verdicts.pop("normal"), "accepted")
+        self.assertGreaterEqual(len(verdicts), 10)
+        self.assertNotIn("accepted", verdicts.values())
+
     def test_decode_runs_or_says_why_not(self):
         result = run("decode.py")
         self.assertTrue(result["rows"] or result["notes"])

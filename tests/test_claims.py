@@ -1,4 +1,5 @@
-"""jsonwriter.py and token.py: JSON as json.dumps writes it, the shared clock, and what the token path imports."""
+"""jsonwriter.py and token.py: JSON as json.dumps writes it, the shared clock, and what the
+token path imports."""
 import copy
 import json
 import pickle
@@ -12,7 +13,7 @@ from collections import OrderedDict
 import capability
 from capability.jsonwriter import Members, encode, jsonable, plain
 
-from .support import SECRETS, frozen_clock
+from .support import BARE_PYTHON, SECRETS, frozen_clock
 from .test_package import HEAVY, PROBE, ROOT
 
 AC = "AC0123456789abcdef0123456789abcdef"
@@ -196,7 +197,7 @@ class TokenPathImportTest(unittest.TestCase):
 
     def imports(self, statement):
         out = subprocess.check_output(
-            [sys.executable, "-S", "-E", "-c", PROBE.replace("import MODULES", statement)],
+            BARE_PYTHON + ["-c", PROBE.replace("import MODULES", statement)],
             cwd=ROOT)
         return set(line.split(" ", 1)[0] for line in out.decode("utf-8").splitlines())
 

@@ -119,14 +119,15 @@ class GenerateTest(unittest.TestCase):
                                   "access-token, taskrouter, decode, layer\n"),
         ]
         for argv, env, words in rows:
-            status, out, err = run(argv, env, stdin=b"\n")
-            self.assertEqual(status, 2, (argv, err))
-            self.assertEqual(out, "", argv)
-            words = words if isinstance(words, tuple) else (words,)
-            self.assertTrue(any(word in err for word in words), (argv, err))
-            self.assertEqual(err.count("\n"), 1, (argv, err))
-            self.assertTrue(err.startswith("capability: error: "), err)
-            self.assertNotIn(KEY, err, argv)
+            with self.subTest(argv=argv):
+                status, out, err = run(argv, env, stdin=b"\n")
+                self.assertEqual(status, 2, (argv, err))
+                self.assertEqual(out, "", argv)
+                words = words if isinstance(words, tuple) else (words,)
+                self.assertTrue(any(word in err for word in words), (argv, err))
+                self.assertEqual(err.count("\n"), 1, (argv, err))
+                self.assertTrue(err.startswith("capability: error: "), err)
+                self.assertNotIn(KEY, err, argv)
 
 
 class DecodeTest(unittest.TestCase):
@@ -206,15 +207,16 @@ class DecodeTest(unittest.TestCase):
             (u"\u00e9" + token, ENV, "MalformedTokenError", "non-ASCII"),
         ]
         for text, env, error_class, words in rows:
-            with frozen_clock(1700000000):
-                status, out, err = run(["decode", text], env)
-            self.assertEqual(status, 1, words)
-            report = json.loads(out)
-            self.assertEqual((report["valid"], report["verified"], report["error"]["class"]),
-                             (False, False, error_class))
-            self.assertEqual(err, "capability: %s\n" % report["error"]["message"])
-            self.assertIn(words, err)
-            self.assertNotIn(token.split(".")[1], err)
+            with self.subTest(words):
+                with frozen_clock(1700000000):
+                    status, out, err = run(["decode", text], env)
+                self.assertEqual(status, 1, words)
+                report = json.loads(out)
+                self.assertEqual((report["valid"], report["verified"],
+                                  report["error"]["class"]), (False, False, error_class))
+                self.assertEqual(err, "capability: %s\n" % report["error"]["message"])
+                self.assertIn(words, err)
+                self.assertNotIn(token.split(".")[1], err)
 
     def test_auth_token_with_whitespace_is_a_configuration_error(self):
         status, out, err = run(["decode", self.token()], {"TWILIO_AUTH_TOKEN": KEY + " "})
@@ -247,11 +249,12 @@ class DecodeTest(unittest.TestCase):
         for name in ("twilio_node_tokens.json", "official_ruby_php_tokens.json"):
             vectors = load_vectors(name)
             for entry in vectors["tokens"]:
-                with frozen_clock(vectors["issued_at"]):
-                    status, out, err = run(["decode", entry["token"]],
-                                           {"TWILIO_AUTH_TOKEN": vectors["auth_token"]})
-                self.assertEqual(status, 0, (entry["label"], err))
-                self.assertEqual(json.loads(out)["claims"], json.loads(entry["payload"]))
+                with self.subTest(entry["label"]):
+                    with frozen_clock(vectors["issued_at"]):
+                        status, out, err = run(["decode", entry["token"]],
+                                               {"TWILIO_AUTH_TOKEN": vectors["auth_token"]})
+                    self.assertEqual(status, 0, (entry["label"], err))
+                    self.assertEqual(json.loads(out)["claims"], json.loads(entry["payload"]))
 
 
 class LayerTest(unittest.TestCase):

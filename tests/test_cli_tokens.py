@@ -14,7 +14,7 @@ import unittest
 import capability
 from capability.__main__ import main
 
-from .support import frozen_clock, load_vectors, run_cli, write_secret
+from .support import frozen_clock, labelled, load_vectors, run_cli, write_secret
 
 ACCESS = load_vectors("access_token.json")
 TASKROUTER = load_vectors("taskrouter.json")
@@ -37,10 +37,6 @@ def run(argv, environ, stdin=b""):
     return status, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8")
 
 
-def case(vectors, label):
-    return [c for c in vectors["cases"] if c["label"] == label][0]["token"]
-
-
 class AccessTokenCommandTest(unittest.TestCase):
 
     def test_twilio_pythons_tokens(self):
@@ -56,10 +52,11 @@ class AccessTokenCommandTest(unittest.TestCase):
             ("nbf left out", ["--identity", "alice", "--incoming", "--no-nbf"]),
         ]
         for label, options in rows:
-            with frozen_clock(ACCESS["now"]):
-                status, out, err = run(["access-token"] + options, ACCESS_ENV)
-            self.assertEqual((status, err), (0, ""), label)
-            self.assertEqual(out, case(ACCESS, label) + "\n", label)
+            with self.subTest(label):
+                with frozen_clock(ACCESS["now"]):
+                    status, out, err = run(["access-token"] + options, ACCESS_ENV)
+                self.assertEqual((status, err), (0, ""), label)
+                self.assertEqual(out, labelled(ACCESS, label)["token"] + "\n", label)
 
     def test_same_as_the_library_and_decodes_back(self):
         options = ["--identity", "alice", "--incoming", "--voice-app", AP, "--video-room",
@@ -92,11 +89,11 @@ class AccessTokenCommandTest(unittest.TestCase):
             with frozen_clock(ACCESS["now"]):
                 status, out, err = run(options + ["--api-secret-file", path], env)
                 self.assertEqual((status, err), (0, ""))
-                self.assertEqual(out, case(ACCESS, "voice: incoming only") + "\n")
+                self.assertEqual(out, labelled(ACCESS, "voice: incoming only")["token"] + "\n")
                 status, out, err = run(options + ["--api-secret-file", "-"], env,
                                        stdin=API_SECRET.encode("ascii") + b"\r\n")
                 self.assertEqual((status, err), (0, ""))
-                self.assertEqual(out, case(ACCESS, "voice: incoming only") + "\n")
+                self.assertEqual(out, labelled(ACCESS, "voice: incoming only")["token"] + "\n")
         finally:
             shutil.rmtree(directory)
 
@@ -112,10 +109,11 @@ class TaskRouterCommandTest(unittest.TestCase):
             ("worker: nbf left out, ttl 600", ["--no-nbf", "--ttl", "600"]),
         ]
         for label, options in rows:
-            with frozen_clock(TASKROUTER["now"]):
-                status, out, err = run(base + options, TASKROUTER_ENV)
-            self.assertEqual((status, err), (0, ""), label)
-            self.assertEqual(out, case(TASKROUTER, label) + "\n", label)
+            with self.subTest(label):
+                with frozen_clock(TASKROUTER["now"]):
+                    status, out, err = run(base + options, TASKROUTER_ENV)
+                self.assertEqual((status, err), (0, ""), label)
+                self.assertEqual(out, labelled(TASKROUTER, label)["token"] + "\n", label)
 
     def test_same_as_the_library_and_decodes_back(self):
         token = capability.WorkerCapabilityToken(AC, AUTH_TOKEN, WS, WK, ttl=28800,
@@ -192,14 +190,15 @@ class CommandErrorsTest(unittest.TestCase):
             (worker, dict(token_only, TWILIO_AUTH_TOKEN=AUTH_TOKEN + "\n"), "whitespace"),
         ]
         for argv, env, words in rows:
-            status, out, err = run(argv, env, stdin=b"\n")
-            self.assertEqual((status, out), (2, ""), (argv, err))
-            words = words if isinstance(words, tuple) else (words,)
-            self.assertTrue(any(word in err for word in words), (argv, err))
-            self.assertEqual(err.count("\n"), 1, (argv, err))
-            self.assertTrue(err.startswith("capability: error: "), err)
-            self.assertNotIn(API_SECRET, err, argv)
-            self.assertNotIn(AUTH_TOKEN, err, argv)
+            with self.subTest(argv=argv):
+                status, out, err = run(argv, env, stdin=b"\n")
+                self.assertEqual((status, out), (2, ""), (argv, err))
+                words = words if isinstance(words, tuple) else (words,)
+                self.assertTrue(any(word in err for word in words), (argv, err))
+                self.assertEqual(err.count("\n"), 1, (argv, err))
+                self.assertTrue(err.startswith("capability: error: "), err)
+                self.assertNotIn(API_SECRET, err, argv)
+                self.assertNotIn(AUTH_TOKEN, err, argv)
 
 
 class ProcessTest(unittest.TestCase):

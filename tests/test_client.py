@@ -235,8 +235,30 @@ class CredentialsTest(unittest.TestCase):
         self.assertIn("whitespace", message)
 
     def test_configure_checks_at_once(self):
-        self.assertRaises(capability.CredentialsError, capability.configure, account_sid="AC1")
-        self.assertRaises(capability.CredentialsError, capability.configure, auth_token="")
+        self.assertRaises(capability.CredentialsError, capability.configure, account_sid="AC1",
+                          auth_token=None)
+        self.assertRaises(capability.CredentialsError, capability.configure, account_sid=None,
+                          auth_token="")
+
+    def test_configure_replaces_both_and_refuses_half_a_call(self):
+        os.environ["TWILIO_ACCOUNT_SID"] = "AC" + "2" * 32
+        capability.configure(account_sid=SID, auth_token=SECRET)
+        for kwargs, missing in (({"auth_token": SECRET}, "account_sid"),
+                                ({"account_sid": SID}, "auth_token")):
+            with self.assertRaises(capability.CredentialsError) as caught:
+                capability.configure(**kwargs)
+            self.assertEqual(str(caught.exception), (
+                "configure() replaces every setting and %s was left out: pass %s=... too, or "
+                "%s=None to take it from the argument or the environment" % ((missing,) * 3)))
+        # The refused calls left the earlier settings whole.
+        self.assertEqual(capability.Capability().account_sid, SID)
+        # None is explicit: the SID comes from the environment again, nothing is merged.
+        capability.configure(account_sid=None, auth_token=SECRET)
+        self.assertEqual(capability.Capability().account_sid, "AC" + "2" * 32)
+        capability.configure(account_sid=SID, auth_token=None)
+        self.assertIn("auth token", self.refused())
+        capability.configure()
+        self.assertIn("no auth token", self.refused(SID))
 
     def test_bytes_and_text_credentials_agree(self):
         with frozen_clock(1700000000):

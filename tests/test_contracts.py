@@ -57,9 +57,10 @@ class ErrorDataTest(unittest.TestCase):
 
     def test_malformed_token_names_the_claim(self):
         for label, token, claim in MALFORMED:
-            error = raised(decode, token)
-            self.assertIsInstance(error, capability.MalformedTokenError, label)
-            self.assertEqual(error.claim, claim, label)
+            with self.subTest(label):
+                error = raised(decode, token)
+                self.assertIsInstance(error, capability.MalformedTokenError, label)
+                self.assertEqual(error.claim, claim, label)
 
     def test_expired_token_carries_exp(self):
         error = raised(decode, signed(claims(exp=b"1699999940")))

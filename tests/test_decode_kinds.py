@@ -22,7 +22,7 @@ from capability.grants import grant_arguments
 from capability.taskrouter import policy_sources
 
 from .jwt_cases import BASE_FLAGS, WORKER_FLAGS, DEFAULT_ON
-from .support import frozen_clock, load_vectors, write_secret
+from .support import frozen_clock, labelled, load_vectors, write_secret
 from .test_from_jwt import segment
 
 ACCESS = load_vectors("access_token.json")
@@ -81,19 +81,19 @@ class AccessTokenReportTest(unittest.TestCase):
     def test_every_golden_access_token(self):
         env = {"TWILIO_API_SECRET": ACCESS["secret"]}
         for case in ACCESS["cases"]:
-            status, report, err = decoded(case["token"], env, ACCESS["now"])
-            self.assertEqual((status, err), (0, ""), case["label"])
-            self.assertIs(report["verified"], True)
-            self.assertEqual(report["kind"], "Access Token")
-            self.assertEqual(report["claims"], segment(case["token"], 1))
-            self.assertNotIn("scopes", report)
-            self.assertEqual(report.get("identity"), case["args"].get("identity"), case["label"])
-            shown = dict((grant["class"], grant["arguments"]) for grant in report["grants"])
-            self.assertEqual(shown, expected_grants(case), case["label"])
-            self.assertEqual([g["key"] for g in report["grants"]],
-                             [k for k in in_order(case["token"])["grants"]
-                              if k != "identity"])
-            self.assertEqual(report["warnings"], [])
+            with self.subTest(case["label"]):
+                status, report, err = decoded(case["token"], env, ACCESS["now"])
+                self.assertEqual((status, err), (0, ""), case["label"])
+                self.assertIs(report["verified"], True)
+                self.assertEqual(report["kind"], "Access Token")
+                self.assertEqual(report["claims"], segment(case["token"], 1))
+                self.assertNotIn("scopes", report)
+                self.assertEqual(report.get("identity"), case["args"].get("identity"))
+                shown = dict((grant["class"], grant["arguments"]) for grant in report["grants"])
+                self.assertEqual(shown, expected_grants(case), case["label"])
+                keys = [k for k in in_order(case["token"])["grants"] if k != "identity"]
+                self.assertEqual([g["key"] for g in report["grants"]], keys)
+                self.assertEqual(report["warnings"], [])
 
     def test_grants_no_class_makes_are_shown_as_they_stand(self):
         grants = ('{"voice":{"incoming":{"allow":1}},"video":{"room":"a","extra":true},'
@@ -118,32 +118,34 @@ class TaskRouterReportTest(unittest.TestCase):
     def test_every_golden_taskrouter_token(self):
         env = {"TWILIO_AUTH_TOKEN": TASKROUTER["auth_token"]}
         for case in TASKROUTER["cases"]:
-            status, report, err = decoded(case["token"], env, TASKROUTER["now"])
-            self.assertEqual((status, err), (0, ""), case["label"])
-            self.assertEqual(report["kind"], KINDS[case["class"]])
-            claims = segment(case["token"], 1)
-            self.assertEqual(report["claims"], claims)
-            self.assertNotIn("scopes", report)
-            self.assertNotIn("grants", report)
-            flags = BASE_FLAGS + (WORKER_FLAGS if case["class"] == "WorkerCapabilityToken" else [])
-            enabled = [name for name in flags if case["kwargs"].get(name, name in DEFAULT_ON)]
-            enabled += [call[0] for call in case["calls"] if len(call) == 1]
-            # A web socket for another channel (two policies) or a policy of one's own.
-            custom = sum(2 if call[0] == "allow_web_sockets" else 1
-                         for call in case["calls"] if len(call) > 1)
-            found = labels(report["policies"])
-            self.assertEqual(set(found) - set([None]), set(enabled), case["label"])
-            self.assertEqual(found.count(None), custom, case["label"])
-            self.assertEqual(len(found), len(claims["policies"]))
-            for line, policy in zip(report["policies"], claims["policies"]):
-                self.assertTrue(line.startswith("%s %s %s" % (
-                    "allow" if policy["allow"] else "deny", policy["method"], policy["url"])),
-                    line)
+            with self.subTest(case["label"]):
+                status, report, err = decoded(case["token"], env, TASKROUTER["now"])
+                self.assertEqual((status, err), (0, ""), case["label"])
+                self.assertEqual(report["kind"], KINDS[case["class"]])
+                claims = segment(case["token"], 1)
+                self.assertEqual(report["claims"], claims)
+                self.assertNotIn("scopes", report)
+                self.assertNotIn("grants", report)
+                worker = case["class"] == "WorkerCapabilityToken"
+                flags = BASE_FLAGS + (WORKER_FLAGS if worker else [])
+                enabled = [name for name in flags if case["kwargs"].get(name, name in DEFAULT_ON)]
+                enabled += [call[0] for call in case["calls"] if len(call) == 1]
+                # A web socket for another channel (two policies) or a policy of one's own.
+                custom = sum(2 if call[0] == "allow_web_sockets" else 1
+                             for call in case["calls"] if len(call) > 1)
+                found = labels(report["policies"])
+                self.assertEqual(set(found) - set([None]), set(enabled), case["label"])
+                self.assertEqual(found.count(None), custom, case["label"])
+                self.assertEqual(len(found), len(claims["policies"]))
+                for line, policy in zip(report["policies"], claims["policies"]):
+                    self.assertTrue(line.startswith("%s %s %s" % (
+                        "allow" if policy["allow"] else "deny", policy["method"], policy["url"])),
+                        line)
 
     def test_filters_are_shown(self):
         case = [c for c in TASKROUTER["cases"] if "of its own" in c["label"]][0]
-        status, report, err = decoded(case["token"], {"TWILIO_AUTH_TOKEN": TASKROUTER["auth_token"]},
-                                      TASKROUTER["now"])
+        env = {"TWILIO_AUTH_TOKEN": TASKROUTER["auth_token"]}
+        status, report, err = decoded(case["token"], env, TASKROUTER["now"])
         self.assertEqual(report["policies"][-1],
                          "deny POST https://taskrouter.twilio.com/v1/Workspaces/%s/Tasks "
                          'query_filter {"TaskQueueSid":{"required":true}} '
@@ -171,7 +173,7 @@ class TaskRouterReportTest(unittest.TestCase):
                          ["policies[0] is not an object with a method and a url"])
 
     def test_policy_sources_need_sound_sids(self):
-        claims = segment(TASKROUTER["cases"][0]["token"], 1)
+        claims = segment(labelled(TASKROUTER, "worker: defaults")["token"], 1)
         self.assertEqual(policy_sources(capability.WorkerCapabilityToken, claims)[:3],
                          ["allow_web_sockets", "allow_web_sockets", "allow_fetch_self"])
         for name, value in (("account_sid", None), ("account_sid", "AC1"),
@@ -196,7 +198,8 @@ class OlderMakersTest(unittest.TestCase):
         return report
 
     def test_access_token(self):
-        # tests/make_python5_vectors.py: identity alice, one VoiceGrant with an app and params.
+        # tests/tools/make_python5_vectors.py: identity alice, one VoiceGrant with an app and
+        # params.
         report = self.report("Access Token with a voice grant", "TWILIO_API_SECRET")
         self.assertEqual((report["kind"], report["identity"]), ("Access Token", "alice"))
         self.assertEqual(report["grants"], [{"key": "voice", "class": "VoiceGrant", "arguments": {
@@ -216,14 +219,15 @@ class OtherKindsTest(unittest.TestCase):
     def test_client_tokens_keep_their_scopes(self):
         env = {"TWILIO_AUTH_TOKEN": CLIENT["auth_token"]}
         for case in CLIENT["cases"]:
-            status, report, err = decoded(case["token"], env, CLIENT["now"])
-            self.assertEqual(status, 0, case["label"])  # some warn of twilio.js 1.4 pitfalls
-            self.assertEqual(report["kind"], "client capability token")
-            self.assertEqual(["scope:%s:%s" % (s["service"], s["privilege"])
-                              for s in report["scopes"]],
-                             [uri.split("?")[0] for uri in report["claims"]["scope"].split()])
-            self.assertNotIn("grants", report)
-            self.assertNotIn("policies", report)
+            with self.subTest(case["label"]):
+                status, report, err = decoded(case["token"], env, CLIENT["now"])
+                self.assertEqual(status, 0, case["label"])  # some warn of twilio.js 1.4 pitfalls
+                self.assertEqual(report["kind"], "client capability token")
+                self.assertEqual(["scope:%s:%s" % (s["service"], s["privilege"])
+                                  for s in report["scopes"]],
+                                 [uri.split("?")[0] for uri in report["claims"]["scope"].split()])
+                self.assertNotIn("grants", report)
+                self.assertNotIn("policies", report)
 
     def test_a_token_of_no_known_kind(self):
         token = jws.sign(('{"iss":"%s","exp":1700003600}' % AC).encode("ascii"), b"t")
@@ -241,7 +245,7 @@ class KeyChoiceTest(unittest.TestCase):
     """An Access Token is checked with the API key secret, other tokens with the auth token."""
 
     def setUp(self):
-        self.token = ACCESS["cases"][3]["token"]
+        self.token = labelled(ACCESS, "voice: incoming only")["token"]
         self.directory = tempfile.mkdtemp()
 
     def tearDown(self):
@@ -272,16 +276,17 @@ class KeyChoiceTest(unittest.TestCase):
     def test_the_wrong_secret_option_for_the_kind_is_a_usage_error(self):
         rows = [
             (self.token, "--auth-token-file", "signed with the API key secret, not the auth token"),
-            (TASKROUTER["cases"][0]["token"], "--api-secret-file",
+            (labelled(TASKROUTER, "worker: defaults")["token"], "--api-secret-file",
              "signed with the auth token, not the API key secret"),
         ]
         path = self.write("key", "some-key")
         for token, option, words in rows:
-            status, report, err = decoded(token, {}, 1700000000, option, path)
-            self.assertEqual((status, report), (2, None))
-            self.assertIn(words, err)
-            self.assertEqual(err.count("\n"), 1)
-            self.assertNotIn("some-key", err)
+            with self.subTest(words):
+                status, report, err = decoded(token, {}, 1700000000, option, path)
+                self.assertEqual((status, report), (2, None))
+                self.assertIn(words, err)
+                self.assertEqual(err.count("\n"), 1)
+                self.assertNotIn("some-key", err)
         status, report, err = decoded(self.token, {}, 1700000000, "--api-secret-file", path,
                                       "--auth-token-file", path)
         self.assertEqual(status, 2)
@@ -315,9 +320,10 @@ class GrantArgumentsTest(unittest.TestCase):
             ("player", {"x": 1}, "PlaybackGrant", {"grant": {"x": 1}}),
         ]
         for key, payload, name, arguments in rows:
-            grant_class, found = grant_arguments(key, payload)
-            self.assertEqual((grant_class.__name__, found), (name, arguments), key)
-            self.assertEqual(grant_class(**found).to_payload(), payload)
+            with self.subTest(key):
+                grant_class, found = grant_arguments(key, payload)
+                self.assertEqual((grant_class.__name__, found), (name, arguments), key)
+                self.assertEqual(grant_class(**found).to_payload(), payload)
 
     def test_payloads_no_grant_makes(self):
         rows = [
@@ -336,7 +342,8 @@ class GrantArgumentsTest(unittest.TestCase):
             ("rtc", {}),
         ]
         for key, payload in rows:
-            self.assertIsNone(grant_arguments(key, payload), (key, payload))
+            with self.subTest(key):
+                self.assertIsNone(grant_arguments(key, payload), (key, payload))
 
 
 if __name__ == "__main__":

@@ -1,10 +1,13 @@
-"""The fast paths taken for plain ASCII text give what the general paths give, and errors stay precise."""
+"""The fast paths taken for plain ASCII text give what the general paths give, and errors stay
+precise."""
 import sys
 import unittest
 
 from capability import CredentialsError, InvalidTypeError, InvalidValueError, Scope
 from capability.checks import check_client_name, check_sid
 from capability.scopes import encode_params, quote
+
+from . import support  # noqa: F401  (gives Python 2.7 subTest)
 
 SID = "AC0123456789abcdef0123456789abcdef"
 APP = "APfedcba9876543210fedcba9876543210"
@@ -72,9 +75,10 @@ class ErrorsStayPreciseTest(unittest.TestCase):
                  ([("to", b"\xff")], InvalidValueError, "params['to'] is not valid UTF-8"),
                  ([(3, "x")], InvalidTypeError, "params keys must be text")]
         for params, error, message in cases:
-            with self.assertRaises(error) as caught:
-                encode_params(params, "params")
-            self.assertIn(message, str(caught.exception))
+            with self.subTest(message):
+                with self.assertRaises(error) as caught:
+                    encode_params(params, "params")
+                self.assertIn(message, str(caught.exception))
 
     @unittest.skipIf(sys.version_info < (3,), "Python 2 encodes a lone surrogate without complaint")
     def test_lone_surrogate_is_refused_not_passed_through(self):

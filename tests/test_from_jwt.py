@@ -6,7 +6,7 @@ import unittest
 import capability
 from capability.decoding import DecodedToken
 
-from .support import frozen_clock, load_vectors
+from .support import frozen_clock, labelled, load_vectors
 
 ACCESS = load_vectors("access_token.json")
 TASKROUTER = load_vectors("taskrouter.json")
@@ -68,7 +68,7 @@ class FromJwtTest(unittest.TestCase):
         self.assertEqual(decoded.payload["grants"]["identity"], "alice")
 
     def test_a_missing_or_empty_key_never_skips_verification(self):
-        token = ACCESS["cases"][0]["token"]
+        token = labelled(ACCESS, "identity only, no grants")["token"]
         for key in (None, "", b""):
             with self.assertRaises(capability.CredentialsError) as caught:
                 capability.AccessToken.from_jwt(token, key)
@@ -76,13 +76,15 @@ class FromJwtTest(unittest.TestCase):
         with self.assertRaises(capability.CredentialsError) as caught:
             capability.AccessToken.from_jwt(token)
         self.assertIn("decode_unverified", str(caught.exception))
+        worker = labelled(TASKROUTER, "worker: defaults")["token"]
         with self.assertRaises(capability.CredentialsError):
-            capability.WorkerCapabilityToken.from_jwt(TASKROUTER["cases"][0]["token"], "")
+            capability.WorkerCapabilityToken.from_jwt(worker, "")
+        client = labelled(CLIENT, "defaults, incoming")["token"]
         with self.assertRaises(capability.CredentialsError):
-            capability.ClientCapabilityToken.from_jwt(CLIENT["cases"][0]["token"], " key\n")
+            capability.ClientCapabilityToken.from_jwt(client, " key\n")
 
     def test_wrong_key_tampering_and_the_clock(self):
-        case = ACCESS["cases"][3]
+        case = labelled(ACCESS, "voice: incoming only")
         token, key = case["token"], ACCESS["secret"]
         with frozen_clock(ACCESS["now"]):
             with self.assertRaises(capability.BadSignatureError):
@@ -102,24 +104,27 @@ class FromJwtTest(unittest.TestCase):
     def test_a_token_of_another_kind_is_refused_by_name(self):
         worker = [c for c in TASKROUTER["cases"] if c["class"] == "WorkerCapabilityToken"][0]
         queue = [c for c in TASKROUTER["cases"] if c["class"] == "TaskQueueCapabilityToken"][0]
+        access = labelled(ACCESS, "identity only, no grants")
         rows = [
             (capability.AccessToken, worker["token"], TASKROUTER["auth_token"],
              'its header has no cty "twilio-fpa;v=1"'),
             (capability.ClientCapabilityToken, worker["token"], TASKROUTER["auth_token"],
              "it has no scope claim"),
-            (capability.ClientCapabilityToken, ACCESS["cases"][0]["token"], ACCESS["secret"],
+            (capability.ClientCapabilityToken, access["token"], ACCESS["secret"],
              "it is an Access Token"),
             (capability.WorkerCapabilityToken, queue["token"], TASKROUTER["auth_token"],
              "its channel is not a 'WK' SID"),
-            (capability.WorkspaceCapabilityToken, CLIENT["cases"][0]["token"],
+            (capability.WorkspaceCapabilityToken, labelled(CLIENT, "defaults, incoming")["token"],
              CLIENT["auth_token"], "it has no policies list"),
         ]
         for token_class, token, key, words in rows:
-            with frozen_clock(1700000000):
-                with self.assertRaises(capability.MalformedTokenError) as caught:
-                    token_class.from_jwt(token, key)
-            self.assertEqual(str(caught.exception), "the token is not a %s: %s; capability.decode "
-                             "reads every kind" % (token_class.__name__, words))
+            with self.subTest(words):
+                with frozen_clock(1700000000):
+                    with self.assertRaises(capability.MalformedTokenError) as caught:
+                        token_class.from_jwt(token, key)
+                expected = "the token is not a %s: %s; capability.decode reads every kind" % (
+                    token_class.__name__, words)
+                self.assertEqual(str(caught.exception), expected)
 
     def test_an_access_token_needs_a_grants_object(self):
         from capability import jws
@@ -134,7 +139,7 @@ class FromJwtTest(unittest.TestCase):
         self.assertIn("it has no grants object", str(caught.exception))
 
     def test_the_result_never_shows_a_token_or_key(self):
-        case = CLIENT["cases"][0]
+        case = labelled(CLIENT, "defaults, incoming")
         with frozen_clock(CLIENT["now"]):
             decoded = capability.ClientCapabilityToken.from_jwt(case["token"],
                                                                 CLIENT["auth_token"])

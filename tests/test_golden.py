@@ -1,9 +1,9 @@
-"""Golden vectors: tokens made by twilio-python 9.13 itself (tests/make_vectors.py)."""
+"""Golden vectors: tokens made by twilio-python 9.13 itself (tests/tools/make_vectors.py)."""
 import unittest
 
 import capability
 
-from .support import frozen_clock, load_vectors, replay
+from .support import frozen_clock, labelled, load_vectors, replay
 
 VECTORS = load_vectors("client_capability.json")
 
@@ -28,14 +28,16 @@ class GoldenVectorTest(unittest.TestCase):
     def test_every_vector(self):
         self.assertGreaterEqual(len(VECTORS["cases"]), 20)
         for case in VECTORS["cases"]:
-            token = self.generate(case)
-            self.assertIsInstance(token, str)
-            self.assertEqual(token, case["token"], case["label"])
+            with self.subTest(case["label"]):
+                token = self.generate(case)
+                self.assertIsInstance(token, str)
+                self.assertEqual(token, case["token"], case["label"])
 
     def test_every_vector_from_utf8_bytes(self):
         for case in VECTORS["cases"]:
-            calls = [[call[0]] + _utf8(call[1:]) for call in case["calls"]]
-            self.assertEqual(self.generate(case, calls), case["token"], case["label"])
+            with self.subTest(case["label"]):
+                calls = [[call[0]] + _utf8(call[1:]) for call in case["calls"]]
+                self.assertEqual(self.generate(case, calls), case["token"], case["label"])
 
     def test_keyword_form_matches_mapping_form(self):
         case = [c for c in VECTORS["cases"] if c["label"] == "outgoing, one whole-number param"][0]
@@ -46,7 +48,7 @@ class GoldenVectorTest(unittest.TestCase):
 
     def test_credentials_from_environment_give_the_same_token(self):
         import os
-        case = VECTORS["cases"][1]
+        case = labelled(VECTORS, "incoming alice")
         saved = dict(os.environ)
         os.environ["TWILIO_ACCOUNT_SID"] = VECTORS["account_sid"]
         os.environ["TWILIO_AUTH_TOKEN"] = VECTORS["auth_token"]

@@ -1,5 +1,5 @@
 """Golden vectors: Access, TaskRouter and Client tokens made by twilio-python 9.13 itself
-(tests/make_jwt_vectors.py), replayed through capability on every interpreter."""
+(tests/tools/make_jwt_vectors.py), replayed through capability on every interpreter."""
 import unittest
 
 import capability
@@ -17,10 +17,11 @@ class GoldenAccessTokenTest(unittest.TestCase):
     def test_every_vector(self):
         self.assertGreaterEqual(len(ACCESS["cases"]), 20)
         for case in ACCESS["cases"]:
-            token = jwt_cases.sign(jwt_cases.access_token(capability, ACCESS, case), case,
-                                   ACCESS["now"])
-            self.assertIsInstance(token, str)
-            self.assertEqual(token, case["token"], case["label"])
+            with self.subTest(case["label"]):
+                token = jwt_cases.sign(jwt_cases.access_token(capability, ACCESS, case), case,
+                                       ACCESS["now"])
+                self.assertIsInstance(token, str)
+                self.assertEqual(token, case["token"], case["label"])
 
     def test_grants_and_fields_are_all_covered(self):
         used = set()
@@ -29,8 +30,8 @@ class GoldenAccessTokenTest(unittest.TestCase):
                 used.update("%s.%s" % (name, field) for field in kwargs)
             used.update("AccessToken.%s" % field for field in case["args"])
         for name, fields in [
-                ("VoiceGrant", "incoming_allow outgoing_application_sid outgoing_application_params "
-                               "push_credential_sid endpoint_id"),
+                ("VoiceGrant", "incoming_allow outgoing_application_sid "
+                               "outgoing_application_params push_credential_sid endpoint_id"),
                 ("ChatGrant", "service_sid endpoint_id deployment_role_sid push_credential_sid"),
                 ("SyncGrant", "service_sid endpoint_id"), ("VideoGrant", "room"),
                 ("TaskRouterGrant", "workspace_sid worker_sid role"), ("PlaybackGrant", "grant"),
@@ -44,10 +45,11 @@ class GoldenTaskRouterTest(unittest.TestCase):
     def test_every_vector(self):
         self.assertGreaterEqual(len(TASKROUTER["cases"]), 20)
         for case in TASKROUTER["cases"]:
-            token = jwt_cases.sign(jwt_cases.taskrouter(capability, TASKROUTER, case), case,
-                                   TASKROUTER["now"])
-            self.assertIsInstance(token, str)
-            self.assertEqual(token, case["token"], case["label"])
+            with self.subTest(case["label"]):
+                token = jwt_cases.sign(jwt_cases.taskrouter(capability, TASKROUTER, case), case,
+                                       TASKROUTER["now"])
+                self.assertIsInstance(token, str)
+                self.assertEqual(token, case["token"], case["label"])
 
     def test_every_allow_method_is_covered(self):
         used = set()
@@ -66,10 +68,11 @@ class GoldenClientTokenTest(unittest.TestCase):
     def test_every_vector(self):
         self.assertGreaterEqual(len(CLIENT["cases"]), 12)
         for case in CLIENT["cases"]:
-            token = jwt_cases.sign(jwt_cases.client_token(capability, CLIENT, case), case,
-                                   CLIENT["now"])
-            self.assertIsInstance(token, str)
-            self.assertEqual(token, case["token"], case["label"])
+            with self.subTest(case["label"]):
+                token = jwt_cases.sign(jwt_cases.client_token(capability, CLIENT, case), case,
+                                       CLIENT["now"])
+                self.assertIsInstance(token, str)
+                self.assertEqual(token, case["token"], case["label"])
 
 
 if __name__ == "__main__":

@@ -8,9 +8,12 @@ from capability import decoding, jws
 from capability.encoding import b64url_decode, b64url_encode
 from capability.exc import BadSignatureError, MalformedTokenError
 
+from . import support  # noqa: F401  (gives Python 2.7 subTest)
+
 # RFC 7515, Appendix A.1 (HS256): the JWK's "k", the exact header and payload
 # octets (CRLF and a space inside), and the compact serialization.
-RFC7515_KEY = "AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"
+RFC7515_KEY = ("AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9"
+               "CAow")
 RFC7515_HEADER = b'{"typ":"JWT",\r\n "alg":"HS256"}'
 RFC7515_PAYLOAD = b'{"iss":"joe",\r\n "exp":1300819380,\r\n "http://example.com/is_root":true}'
 RFC7515_TOKEN = (
@@ -22,9 +25,9 @@ RFC7515_TOKEN = (
 # key of section 3.5; the payload is the section 4 text, in UTF-8.
 RFC7520_KEY = "hJtXIZ2uSN5kbQfbtTNWbpdmhkV8FJG-Onbc6mxCcYg"
 RFC7520_HEADER = b'{"alg":"HS256","kid":"018c0ae5-4d9b-471b-bfd6-eef314bc7037"}'
-RFC7520_PAYLOAD = (u"It\u2019s a dangerous business, Frodo, going out your door. You step onto the "
-                   u"road, and if you don't keep your feet, there\u2019s no knowing where you might "
-                   u"be swept off to.").encode("utf-8")
+RFC7520_PAYLOAD = (u"It\u2019s a dangerous business, Frodo, going out your door. You step onto "
+                   u"the road, and if you don't keep your feet, there\u2019s no knowing where you "
+                   u"might be swept off to.").encode("utf-8")
 RFC7520_TOKEN = (
     "eyJhbGciOiJIUzI1NiIsImtpZCI6IjAxOGMwYWU1LTRkOWItNDcxYi1iZmQ2LWVlZjMxNGJjNzAzNyJ9"
     ".SXTigJlzIGEgZGFuZ2Vyb3VzIGJ1c2luZXNzLCBGcm9kbywgZ29pbmcgb3V0IHlvdXIgZG9vci4gWW91IHN0ZXAgb250"
@@ -67,7 +70,8 @@ class RfcVectorTest(unittest.TestCase):
         self.assertRaises(BadSignatureError, jws.verify, RFC7520_TOKEN, key(RFC7515_KEY))
 
     def test_rfc7520_payload_is_not_json(self):
-        self.assertRaises(MalformedTokenError, decoding.verify_claims, RFC7520_TOKEN, key(RFC7520_KEY))
+        self.assertRaises(MalformedTokenError, decoding.verify_claims, RFC7520_TOKEN,
+                          key(RFC7520_KEY))
         self.assertRaises(MalformedTokenError, capability.decode_unverified, RFC7520_TOKEN)
 
     def test_split_returns_the_signing_input(self):
@@ -147,11 +151,12 @@ class Base64UrlTest(unittest.TestCase):
             (b"YWK", "stray low bits"),
         ]
         for text, words in rows:
-            with self.assertRaises(MalformedTokenError) as caught:
-                self.decode(text)
-            message = str(caught.exception)
-            self.assertIn(words, message, text)
-            self.assertTrue(message.startswith("segment is not canonical base64url: "), message)
+            with self.subTest(words):
+                with self.assertRaises(MalformedTokenError) as caught:
+                    self.decode(text)
+                message = str(caught.exception)
+                self.assertIn(words, message, text)
+                self.assertTrue(message.startswith("segment is not canonical base64url: "), message)
 
     def test_every_spelling_of_a_two_byte_tail(self):
         # Of the 64 last characters after "YW", exactly one is canonical.

@@ -6,11 +6,12 @@ import hashlib
 import hmac
 import os
 import subprocess
-import sys
 import unittest
 
 from capability import jws
 from capability.encoding import b64url_encode, to_native
+
+from .support import BARE_PYTHON
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # 64 bytes is SHA-256's block: shorter keys are padded, longer ones hashed first.
@@ -100,7 +101,7 @@ class ImportCostTest(unittest.TestCase):
             "         'collections']\n"
             "sys.stdout.write(' '.join(m for m in heavy if m in sys.modules))\n")
         # -S -E: no site or environment, so only what capability imports is counted.
-        out = subprocess.check_output([sys.executable, "-S", "-E", "-c", script], cwd=ROOT)
+        out = subprocess.check_output(BARE_PYTHON + ["-c", script], cwd=ROOT)
         self.assertEqual(out.decode("ascii"), "")
 
 

@@ -12,7 +12,7 @@ import zipfile
 import capability
 from capability.layer import build_layer, layer_files
 
-from .support import load_vectors
+from .support import BARE_PYTHON, load_vectors
 
 PACKAGE_DIR = os.path.dirname(os.path.abspath(capability.__file__))
 VECTORS = load_vectors("client_capability.json")
@@ -71,7 +71,8 @@ class ReproducibleTest(LayerTestCase):
 
     def copy_package(self, name):
         target = os.path.join(self.tmp, name, "capability")
-        shutil.copytree(PACKAGE_DIR, target, ignore=shutil.ignore_patterns("__pycache__", "*.py[co]"))
+        shutil.copytree(PACKAGE_DIR, target,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.py[co]"))
         return target
 
     def test_same_bytes_twice(self):
@@ -123,14 +124,14 @@ class LayerImportsTest(LayerTestCase):
             "cap.allow_client_incoming('alice')\n"
             "sys.stdout.write(cap.generate(ttl=3600))\n"
             % (VECTORS["now"] + 0.75, VECTORS["account_sid"], VECTORS["auth_token"]))
-        out = subprocess.check_output([sys.executable, "-S", "-E", "-c", probe,
-                                       os.path.join(path, "python")], cwd=self.tmp)
+        out = subprocess.check_output(BARE_PYTHON + ["-c", probe, os.path.join(path, "python")],
+                                      cwd=self.tmp)
         self.assertEqual(out.decode("ascii"), case["token"])
 
     def test_import_capability_does_not_import_zipfile(self):
         out = subprocess.check_output(
-            [sys.executable, "-S", "-E", "-c",
-             "import sys; import capability, capability.layer; print('zipfile' in sys.modules)"],
+            BARE_PYTHON + ["-c", "import sys; import capability, capability.layer; "
+                                 "print('zipfile' in sys.modules)"],
             cwd=os.path.dirname(PACKAGE_DIR))
         self.assertEqual(out.strip(), b"False")
 
@@ -143,7 +144,8 @@ class CommandLineTest(LayerTestCase):
         out_path = os.path.join(self.tmp, "cli.zip")
         env = dict(os.environ, PYTHONPATH=os.path.dirname(PACKAGE_DIR))
         proc = subprocess.Popen([sys.executable, "-m", "capability", "layer", out_path],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=self.tmp, env=env)
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=self.tmp,
+                                env=env)
         out, err = proc.communicate()
         self.assertEqual(proc.returncode, 0, err.decode("utf-8", "replace"))
         self.assertEqual(digest(out_path), digest(self.build()))

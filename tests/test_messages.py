@@ -108,7 +108,11 @@ MESSAGES = [
     (capability.decode, [GOOD, KEY, "1"], capability.InvalidTypeError,
      "leeway must be a number of seconds, not str"),
     (capability.decode, [GOOD, KEY, -1], capability.InvalidValueError,
-     "leeway must be a finite number of seconds, 0 or more"),
+     "leeway must be a number of seconds from 0 to 86400 (a day)"),
+    (capability.decode, [GOOD, KEY, 10 ** 400], capability.InvalidValueError,
+     "leeway must be a number of seconds from 0 to 86400 (a day)"),
+    (capability.decode, [GOOD, KEY, 1e300], capability.InvalidValueError,
+     "leeway must be a number of seconds from 0 to 86400 (a day)"),
     (parse_scope, ["client:incoming"], capability.MalformedTokenError,
      "scope is not scope:<service>:<privilege>"),
     (parse_scope, ["scope:a:"], capability.MalformedTokenError,
@@ -153,10 +157,11 @@ class MessageTest(unittest.TestCase):
 
     def test_every_message(self):
         for function, args, error, message in MESSAGES:
-            with self.assertRaises(error) as caught:
-                function(*args)
-            self.assertIs(type(caught.exception), error, message)
-            self.assertEqual(str(caught.exception), message)
+            with self.subTest(message):
+                with self.assertRaises(error) as caught:
+                    function(*args)
+                self.assertIs(type(caught.exception), error, message)
+                self.assertEqual(str(caught.exception), message)
 
     def test_when(self):
         self.assertEqual(decoding.when(0), "1970-01-01 00:00:00 UTC")

@@ -25,19 +25,20 @@ class PyJWTAcceptsTest(unittest.TestCase):
 
     def test_every_golden_token_verifies(self):
         for case in VECTORS["cases"]:
-            cap = replay(capability.Capability(VECTORS["account_sid"], VECTORS["auth_token"]),
-                         case["calls"])
-            with frozen_clock(VECTORS["now"]):
-                token = cap.generate(ttl=case["ttl"], nbf=case["nbf"])
-            claims = jwt.decode(token, VECTORS["auth_token"], algorithms=["HS256"],
-                                options={"verify_exp": False, "verify_nbf": False})
-            self.assertEqual(claims["iss"], VECTORS["account_sid"])
-            self.assertEqual(claims["exp"], VECTORS["now"] + case["ttl"])
-            self.assertEqual("nbf" in claims, case["nbf"])
-            self.assertEqual(jwt.get_unverified_header(token), {"alg": "HS256", "typ": "JWT"})
-            with self.assertRaises(jwt.InvalidSignatureError):
-                jwt.decode(token, VECTORS["auth_token"] + "x", algorithms=["HS256"],
-                           options={"verify_exp": False})
+            with self.subTest(case["label"]):
+                cap = replay(capability.Capability(VECTORS["account_sid"], VECTORS["auth_token"]),
+                             case["calls"])
+                with frozen_clock(VECTORS["now"]):
+                    token = cap.generate(ttl=case["ttl"], nbf=case["nbf"])
+                claims = jwt.decode(token, VECTORS["auth_token"], algorithms=["HS256"],
+                                    options={"verify_exp": False, "verify_nbf": False})
+                self.assertEqual(claims["iss"], VECTORS["account_sid"])
+                self.assertEqual(claims["exp"], VECTORS["now"] + case["ttl"])
+                self.assertEqual("nbf" in claims, case["nbf"])
+                self.assertEqual(jwt.get_unverified_header(token), {"alg": "HS256", "typ": "JWT"})
+                with self.assertRaises(jwt.InvalidSignatureError):
+                    jwt.decode(token, VECTORS["auth_token"] + "x", algorithms=["HS256"],
+                               options={"verify_exp": False})
 
 
 @unittest.skipIf(sys.version_info < (3, 7), "quote_plus kept '~' only from Python 3.7")
@@ -54,9 +55,12 @@ class UrllibAgreesTest(unittest.TestCase):
         for _ in range(2000):
             text = self.random_text(rng)
             self.assertEqual(quote(text.encode("utf-8")), quote_plus(text))
-            pairs = [(self.random_text(rng), rng.choice([self.random_text(rng), rng.randint(-9, 10 ** 6),
-                                                         [self.random_text(rng), 3]]))
-                     for _ in range(rng.randint(1, 3))]
+            pairs = []
+            for _ in range(rng.randint(1, 3)):
+                key = self.random_text(rng)
+                values = [self.random_text(rng), rng.randint(-9, 10 ** 6),
+                          [self.random_text(rng), 3]]
+                pairs.append((key, rng.choice(values)))
             self.assertEqual(encode_params(pairs, "params"), urlencode(pairs, doseq=True))
 
 

@@ -51,7 +51,8 @@ class FromJwtOracleTest(unittest.TestCase):
         from twilio.jwt.access_token import AccessToken
         from twilio.jwt.client import ClientCapabilityToken
         from twilio.jwt.taskrouter.capabilities import WorkerCapabilityToken
-        theirs_by_name = {"AccessToken": AccessToken, "ClientCapabilityToken": ClientCapabilityToken}
+        theirs_by_name = {"AccessToken": AccessToken,
+                          "ClientCapabilityToken": ClientCapabilityToken}
         for token_class, token, key in tokens():
             theirs = theirs_by_name.get(token_class.__name__, WorkerCapabilityToken)
             expected = theirs.from_jwt(token, key)

@@ -28,22 +28,24 @@ class VectorsAreTwiliosTest(unittest.TestCase):
         for name, build in FILES:
             vectors = load_vectors(name)
             for case in vectors["cases"]:
-                token = jwt_cases.sign(build(names, vectors, case), case, vectors["now"])
-                self.assertEqual(token, case["token"], "%s: %s" % (name, case["label"]))
+                with self.subTest(case["label"]):
+                    token = jwt_cases.sign(build(names, vectors, case), case, vectors["now"])
+                    self.assertEqual(token, case["token"], "%s: %s" % (name, case["label"]))
 
     def test_pyjwt_verifies_every_token_we_make(self):
         for name, build in FILES:
             vectors = load_vectors(name)
             key = vectors.get("secret") or vectors["auth_token"]
             for case in vectors["cases"]:
-                token = jwt_cases.sign(build(capability, vectors, case), case, vectors["now"])
-                claims = jwt.decode(token, key, algorithms=["HS256"],
-                                    options={"verify_exp": False, "verify_nbf": False})
-                self.assertLessEqual(claims.get("nbf", 0), vectors["now"], case["label"])
-                self.assertGreater(claims["exp"], vectors["now"], case["label"])
-                with self.assertRaises(jwt.InvalidSignatureError):
-                    jwt.decode(token, key + "x", algorithms=["HS256"],
-                               options={"verify_exp": False, "verify_nbf": False})
+                with self.subTest(case["label"]):
+                    token = jwt_cases.sign(build(capability, vectors, case), case, vectors["now"])
+                    claims = jwt.decode(token, key, algorithms=["HS256"],
+                                        options={"verify_exp": False, "verify_nbf": False})
+                    self.assertLessEqual(claims.get("nbf", 0), vectors["now"], case["label"])
+                    self.assertGreater(claims["exp"], vectors["now"], case["label"])
+                    with self.assertRaises(jwt.InvalidSignatureError):
+                        jwt.decode(token, key + "x", algorithms=["HS256"],
+                                   options={"verify_exp": False, "verify_nbf": False})
 
 
 if twilio_jwt is not None and hypothesis is not None:
@@ -169,7 +171,8 @@ if twilio_jwt is not None and hypothesis is not None:
             tokens = []
             for cls in (capability.ClientCapabilityToken, TwilioClientToken):
                 token = cls("AC" + account_hex, secret, **kwargs)
-                token.valid_until = kwargs.get("valid_until")  # twilio-python's constructor drops it
+                # twilio-python's constructor drops it
+                token.valid_until = kwargs.get("valid_until")
                 for call in calls:
                     if call[0] == "incoming":
                         token.allow_client_incoming(call[1])

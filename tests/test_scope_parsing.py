@@ -40,10 +40,11 @@ class ParseScopeTest(unittest.TestCase):
         vectors = load_vectors("client_capability.json")
         count = 0
         for case in vectors["cases"]:
-            claims = capability.decode_unverified(case["token"])[1]
-            parsed = parse_scopes(claims["scope"])
-            self.assertEqual(" ".join(s.to_string() for s in parsed), claims["scope"])
-            count += len(parsed)
+            with self.subTest(case["label"]):
+                claims = capability.decode_unverified(case["token"])[1]
+                parsed = parse_scopes(claims["scope"])
+                self.assertEqual(" ".join(s.to_string() for s in parsed), claims["scope"])
+                count += len(parsed)
         self.assertGreater(count, 30)
 
     def test_several(self):
@@ -77,9 +78,10 @@ class ParseScopeTest(unittest.TestCase):
             ("scope:client:incoming?c%ffient=1", "parameter 1 key is not UTF-8"),
         ]
         for text, words in rows:
-            with self.assertRaises(MalformedTokenError) as caught:
-                parse_scope(text)
-            self.assertIn(words, str(caught.exception), text)
+            with self.subTest(text):
+                with self.assertRaises(MalformedTokenError) as caught:
+                    parse_scope(text)
+                self.assertIn(words, str(caught.exception), text)
 
     def test_malformed_lists_name_the_scope(self):
         with self.assertRaises(MalformedTokenError) as caught:
@@ -131,9 +133,10 @@ class ParseParamsTest(unittest.TestCase):
             [("to", "alice"), ("to", "bob"), ("", ""), ("k k", "v+v")],
         ]
         for pairs in rows:
-            encoded = encode_params(pairs, "params")
-            self.assertEqual(parse_params(encoded), pairs)
-            self.assertEqual(encode_params(parse_params(encoded), "params"), encoded)
+            with self.subTest(pairs=pairs):
+                encoded = encode_params(pairs, "params")
+                self.assertEqual(parse_params(encoded), pairs)
+                self.assertEqual(encode_params(parse_params(encoded), "params"), encoded)
 
     def test_unquote(self):
         self.assertEqual(unquote(u"plain", "x"), u"plain")
@@ -144,7 +147,8 @@ class ParseParamsTest(unittest.TestCase):
         self.assertEqual(unquote(u"%41\u00e9", "x"), u"A\u00e9")
         with self.assertRaises(MalformedTokenError) as caught:
             unquote(u"%", "the thing")
-        self.assertEqual(str(caught.exception), "the thing has a '%' not followed by two hex digits")
+        self.assertEqual(str(caught.exception),
+                         "the thing has a '%' not followed by two hex digits")
 
 
 if __name__ == "__main__":

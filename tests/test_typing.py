@@ -46,7 +46,8 @@ class StubFilesTest(unittest.TestCase):
         self.assertTrue(os.path.isfile(os.path.join(PACKAGE_DIR, "py.typed")))
         config = ConfigParser()
         config.read(os.path.join(ROOT, "setup.cfg"))
-        data = [item.strip() for item in config.get("options.package_data", "capability").split(",")]
+        listed = config.get("options.package_data", "capability")
+        data = [item.strip() for item in listed.split(",")]
         self.assertEqual(sorted(data), ["*.pyi", "py.typed"])
 
 
@@ -81,7 +82,8 @@ class TypedExampleTest(unittest.TestCase):
             "import json, sys",
             "sys.path.insert(0, 'examples')",
             "import typed_usage as t",
-            "print(t.video_token('AC' + 'a' * 32, 'SK' + 'b' * 32, 'api-secret', 'bob', 'standup'))",
+            "print(t.video_token('AC' + 'a' * 32, 'SK' + 'b' * 32, 'api-secret', 'bob',"
+            " 'standup'))",
             "print(t.worker_token('WS' + 'c' * 32, 'WK' + 'd' * 32))",
             "print(json.dumps(t.client_claims('bob', 'AP' + 'e' * 32), sort_keys=True))"])
         env = dict((k, v) for k, v in os.environ.items() if not k.startswith("TWILIO_"))

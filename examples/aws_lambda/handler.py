@@ -2,10 +2,17 @@
 
 Attach the layer (``python -m capability layer capability-layer.zip``), set
 the handler to ``handler.handler`` and give the function TWILIO_ACCOUNT_SID,
-TWILIO_AUTH_TOKEN and TWILIO_TWIML_APP_SID. Works behind a REST API and an
-HTTP API (payload 1.0 or 2.0):
+TWILIO_AUTH_TOKEN and TWILIO_TWIML_APP_SID. Put an authorizer in front of the
+route: the client name is the caller's identity from it, never from the
+request (REST API, or HTTP API with payload 1.0 or 2.0):
 
-    GET /token?client=alice  ->  200 {"identity": "alice", "token": "eyJ..."}
+    GET /token  ->  200 {"identity": "alice", "token": "eyJ..."}
+
+The identity is the authorizer's IDENTITY_CLAIM (default ``sub``): a JWT
+claim (HTTP API), a Cognito claim or a Lambda authorizer's context value
+(REST API), else a REST Lambda authorizer's ``principalId``. Only with
+ALLOW_ANONYMOUS_CLIENT=1, for a demo, does ``GET /token?client=alice`` name
+the client: then anyone can take any client name and its calls.
 """
 import json
 import os
@@ -43,7 +50,7 @@ def handler(event, context):
 
 
 def client_of(event):
-    """The ``client`` query parameter of a GET, in either payload format."""
+    """The client name for a GET: the authorised identity, or in a demo the query's."""
     if not isinstance(event, dict):
         raise Refusal(400, "expected an API Gateway proxy event")
     http = (event.get("requestContext") or {}).get("http") or {}
@@ -52,8 +59,39 @@ def client_of(event):
         raise Refusal(400, "expected an API Gateway proxy event")
     if method != "GET":
         raise Refusal(405, "use GET")
+    identity = authorised_identity(event)
+    if identity is not None:
+        return identity
+    if os.environ.get("ALLOW_ANONYMOUS_CLIENT") != "1":
+        raise Refusal(401, "no authorised identity: put an API Gateway authorizer in front of "
+                           "this function (ALLOW_ANONYMOUS_CLIENT=1 takes ?client= instead, "
+                           "for a demo only)")
+    return query_client(event)
+
+
+def authorised_identity(event):
+    """The caller's identity from API Gateway's authorizer context, or None."""
+    authorizer = (event.get("requestContext") or {}).get("authorizer")
+    if not isinstance(authorizer, dict):
+        return None
+    claim = os.environ.get("IDENTITY_CLAIM") or "sub"
+    contexts = [(authorizer.get("jwt") or {}).get("claims"),  # HTTP API, JWT authorizer
+                authorizer.get("lambda"),  # HTTP API, Lambda authorizer
+                authorizer.get("claims"),  # REST API, Cognito user pool authorizer
+                authorizer]  # REST API, Lambda authorizer: its context, flattened
+    for context in contexts:
+        if isinstance(context, dict) and context.get(claim):
+            return context[claim]
+    return authorizer.get("principalId") or None
+
+
+def query_client(event):
+    """The ``client`` query parameter, given once, in either payload format."""
     repeated = (event.get("multiValueQueryStringParameters") or {}).get("client") or []
-    if len(repeated) > 1:
+    # Payload 2.0 joins a repeated parameter with commas; its raw query still shows it.
+    raw = event.get("rawQueryString") or ""
+    named = [part.split("=", 1)[0] for part in raw.split("&")]
+    if len(repeated) > 1 or named.count("client") > 1:
         raise Refusal(400, "give the client query parameter once")
     client = (event.get("queryStringParameters") or {}).get("client")
     if not client:
@@ -62,7 +100,7 @@ def client_of(event):
 
 
 def token_for(client):
-    """``{"identity": ..., "token": ...}`` for a client name from the request."""
+    """``{"identity": ..., "token": ...}`` for a client name."""
     missing = [name for name in SETTINGS if not os.environ.get(name)]
     if missing:
         raise Refusal(500, "server misconfigured: %s not set" % " and ".join(missing))

@@ -4,7 +4,7 @@ Run in a throwaway environment that has the reference installed:
 
     python -m venv /tmp/oracle
     /tmp/oracle/bin/pip install twilio==9.13.0 PyJWT
-    /tmp/oracle/bin/python tests/make_vectors.py
+    /tmp/oracle/bin/python tests/tools/make_vectors.py
 
 Every token in the file is what ``ClientCapabilityToken.to_jwt()`` returned
 with ``time.time`` frozen; nothing in it is written by hand.
@@ -94,7 +94,7 @@ def main():
                                   ("nbf", nbf), ("token", make(calls, ttl, nbf))]))
     data = OrderedDict([
         ("about", "Client capability tokens made by twilio-python's ClientCapabilityToken.to_jwt() "
-                  "with time.time frozen at now + 0.75; regenerate with tests/make_vectors.py."),
+                  "with time.time frozen at now + 0.75; regenerate with tests/tools/make_vectors.py."),
         ("generator", "twilio-python %s, PyJWT %s, %s %s" % (
             twilio.__version__, jwt.__version__, platform.python_implementation(),
             platform.python_version())),
@@ -103,7 +103,8 @@ def main():
         ("now", NOW),
         ("cases", cases),
     ])
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "vectors", "client_capability.json")
+    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "vectors",
+                        "client_capability.json")
     with io.open(path, "w", encoding="utf-8") as f:
         f.write(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
     sys.stdout.write("wrote %d cases to %s\n" % (len(cases), path))

@@ -4,7 +4,7 @@ Run in a throwaway environment that has the reference installed:
 
     python -m venv /tmp/oracle
     /tmp/oracle/bin/pip install twilio==9.13.0 PyJWT
-    /tmp/oracle/bin/python tests/make_jwt_vectors.py
+    /tmp/oracle/bin/python tests/tools/make_jwt_vectors.py
 
 Every token is what twilio-python 9.13's ``to_jwt()`` returned for the case's
 calls (tests/jwt_cases.py replays them) with ``time.time`` frozen at
@@ -22,7 +22,7 @@ import platform
 import sys
 from collections import OrderedDict
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, ROOT)
 
 import jwt  # noqa: E402
@@ -204,7 +204,7 @@ def main():
     names = jwt_cases.twilio_names()
     vectors = obj(*(header("Access Tokens made by twilio-python's AccessToken.to_jwt() with "
                            "time.time frozen at now + 0.75; regenerate with "
-                           "tests/make_jwt_vectors.py.") + [
+                           "tests/tools/make_jwt_vectors.py.") + [
         ("account_sid", ACCOUNT_SID), ("signing_key_sid", SIGNING_KEY_SID), ("secret", SECRET),
         ("cases", [])]))
     for label, args, grants, via, ttl in ACCESS:
@@ -216,7 +216,7 @@ def main():
 
     vectors = obj(*(header("TaskRouter capability tokens made by twilio-python's "
                            "Worker/TaskQueue/WorkspaceCapabilityToken.to_jwt() with time.time "
-                           "frozen at now + 0.75; regenerate with tests/make_jwt_vectors.py.") + [
+                           "frozen at now + 0.75; regenerate with tests/tools/make_jwt_vectors.py.") + [
         ("account_sid", ACCOUNT_SID), ("auth_token", AUTH_TOKEN), ("workspace_sid", WORKSPACE),
         ("cases", [])]))
     for label, kind, channel, kwargs, calls, ttl in TASKROUTER:
@@ -230,7 +230,7 @@ def main():
                            "ClientCapabilityToken.to_jwt() with time.time frozen at now + 0.75 "
                            "(valid_until set as an attribute too, which twilio-python honours; "
                            "TwilioCapability cases are ClientCapabilityToken(nbf=None, "
-                           "ttl=expires)); regenerate with tests/make_jwt_vectors.py.") + [
+                           "ttl=expires)); regenerate with tests/tools/make_jwt_vectors.py.") + [
         ("account_sid", ACCOUNT_SID), ("auth_token", AUTH_TOKEN), ("cases", [])]))
     for label, kind, kwargs, calls, ttl in CLIENT:
         case = obj(("label", label), ("class", kind))

@@ -1,7 +1,7 @@
 // Make tests/vectors/twilio_node_tokens.json with twilio-node itself.
 //
 //   mkdir -p /tmp/node-oracle && cd /tmp/node-oracle && npm init -y && npm install twilio
-//   NODE_PATH=/tmp/node-oracle/node_modules node tests/make_node_vectors.js
+//   NODE_PATH=/tmp/node-oracle/node_modules node tests/tools/make_node_vectors.js
 //
 // twilio-node's style: jsonwebtoken adds "iat", querystring.escape writes a
 // space as %20, event-stream filters go under appParams, and a scope added
@@ -58,12 +58,12 @@ const jwtVersion = require("jsonwebtoken/package.json").version;
 const data = {
   about: "Client capability tokens made by twilio-node's ClientCapability.toJwt() with the clock " +
          "frozen at issued_at + 0.75 s, signed with auth_token; regenerate with " +
-         "tests/make_node_vectors.js.",
+         "tests/tools/make_node_vectors.js.",
   generator: "twilio-node " + twilioVersion + ", jsonwebtoken " + jwtVersion + ", Node.js " + process.version,
   auth_token: AUTH_TOKEN,
   issued_at: NOW,
   tokens: tokens,
 };
-const out = path.join(__dirname, "vectors", "twilio_node_tokens.json");
+const out = path.join(__dirname, "..", "vectors", "twilio_node_tokens.json");
 fs.writeFileSync(out, JSON.stringify(data, null, 1) + "\n");
 console.log("wrote " + tokens.length + " tokens to " + out);

@@ -5,7 +5,7 @@ twilio-python 5.x needs Python 2.7; run it in a throwaway virtualenv:
     ~/.pyenv/versions/2.7.18/bin/python -m pip install --target /tmp/py27-virtualenv 'virtualenv<20.22'
     PYTHONPATH=/tmp/py27-virtualenv ~/.pyenv/versions/2.7.18/bin/python -m virtualenv /tmp/py27-twilio5
     /tmp/py27-twilio5/bin/pip install twilio==5.7.0
-    /tmp/py27-twilio5/bin/python tests/make_python5_vectors.py
+    /tmp/py27-twilio5/bin/python tests/tools/make_python5_vectors.py
 
 Its style differs from 6.x-9.x: json.dumps with spaces, header members and
 claims in dict hash order, Python 2's urlencode (which quotes "~"). Every
@@ -92,13 +92,13 @@ def main():
     data = OrderedDict([
         ("about", "Tokens made by twilio-python 5.x itself with time.time frozen at issued_at "
                   "+ 0.75; each is signed with its key (the auth token, or the API secret "
-                  "for the Access Token). Regenerate with tests/make_python5_vectors.py."),
+                  "for the Access Token). Regenerate with tests/tools/make_python5_vectors.py."),
         ("generator", "twilio-python %s, %s %s" % (
             twilio.__version__, platform.python_implementation(), platform.python_version())),
         ("issued_at", NOW),
         ("tokens", entries),
     ])
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "vectors",
+    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "vectors",
                         "twilio_python5_tokens.json")
     with io.open(path, "w", encoding="utf-8") as f:
         f.write(json.dumps(data, indent=1, ensure_ascii=False, separators=(",", ": ")).decode("utf-8")

@@ -2,7 +2,7 @@
 # Mutation testing of the signing, decoding and scope modules with mutmut 3.
 # Not part of CI (about a minute on 2 cores, longer on a cold venv). Run from the project root:
 #
-#   bash tests/mutation.sh            # prints the survivors and the score
+#   bash tests/tools/mutation.sh            # prints the survivors and the score
 #
 # It works on a scratch copy (mutmut writes mutants/ and needs a [mutmut]
 # section in setup.cfg), with its own venv in /tmp. Tests that start a fresh
@@ -11,7 +11,7 @@
 # MUTATION_SHOW=1 prints each survivor's diff; MUTATION_KEEP=1 keeps the copy.
 # The score counts killed and timed-out mutants against all mutants tested.
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 VENV="${MUTATION_VENV:-/tmp/capability-mutmut-venv}"
 WORK="$(mktemp -d /tmp/capability-mutation-XXXXXX)"
 [ -n "${MUTATION_KEEP:-}" ] || trap 'rm -rf "$WORK"' EXIT
