@@ -29,17 +29,20 @@ MAX_SECRET_FILE = 4096
 
 
 class _Secret(object):
-    """Where a signing secret may come from: an environment variable or a file option."""
+    """Where a signing secret may come from: an environment variable (and one for the
+    secondary key, when Twilio has one) or a file option, one key a line."""
 
-    def __init__(self, what, variable, option):
+    def __init__(self, what, variable, option, secondary=None):
         self.what, self.variable, self.option = what, variable, option
+        self.secondary = secondary
         self.attribute = option[2:].replace("-", "_")
 
     def sources(self):
         return "set %s or use %s PATH (- for stdin)" % (self.variable, self.option)
 
 
-AUTH_TOKEN = _Secret("auth token", "TWILIO_AUTH_TOKEN", "--auth-token-file")
+AUTH_TOKEN = _Secret("auth token", "TWILIO_AUTH_TOKEN", "--auth-token-file",
+                     "TWILIO_AUTH_TOKEN_SECONDARY")
 API_SECRET = _Secret("API key secret", "TWILIO_API_SECRET", "--api-secret-file")
 # The options someone might try for a secret on the command line, and which secret they meant.
 _SECRET_GUESSES = (("--auth-token", AUTH_TOKEN), ("--api-secret", API_SECRET))
@@ -165,8 +168,8 @@ def _parser():
 
 
 _DECODE_EXITS = ("0 the token is valid; 1 it is not (malformed, not verified, a bad "
-                 "signature, expired, not yet valid, or of no known kind); 2 a usage or "
-                 "configuration error")
+                 "signature, another account's, expired, not yet valid, or of no known "
+                 "kind); 2 a usage or configuration error")
 
 
 def _epilog(examples, environment, exits):
@@ -174,7 +177,7 @@ def _epilog(examples, environment, exits):
     lines.append("")
     if environment:
         lines.append("environment:")
-        lines.extend("  %-20s %s" % row for row in environment)
+        lines.extend("  %-27s %s" % row for row in environment)
     else:
         lines.append("environment: none read")
     return "\n".join(lines) + "\n\nexit status: " + exits
@@ -229,9 +232,14 @@ def _decode_options(parser):
     parser.add_argument("token", metavar="TOKEN",
                         help="the token (surrounding whitespace is ignored), or - to read it "
                              "from stdin")
+    parser.add_argument("--account-sid", metavar="SID",
+                        help="the account the token must belong to (its iss, or an Access "
+                             "Token's sub); otherwise TWILIO_ACCOUNT_SID, when set")
     keys = parser.add_mutually_exclusive_group()
     for secret in (AUTH_TOKEN, API_SECRET):
-        keys.add_argument(secret.option, metavar="PATH", help=_file_help(secret))
+        keys.add_argument(secret.option, metavar="PATH",
+                          help=_file_help(secret) + "; one key a line, any may match "
+                                                    "(rotation)")
     parser.add_argument("--leeway", metavar="SECONDS", type=float, default=0,
                         help="clock skew to allow, in seconds (default 0)")
 
@@ -350,22 +358,44 @@ def _read_private(path, streams, secret):
 
 
 def _credentials(args, streams, environ, secret):
-    """``(account SID, secret)`` for a new token, from the options or the environment."""
+    """``(account SID, key)`` for a new token, from the options or the environment.
+
+    Of several keys (rotation), the first, the primary, signs.
+    """
     account_sid = _sid(args.account_sid, "--account-sid", environ, "TWILIO_ACCOUNT_SID", "AC",
                        "account SID")
-    key = _secret_file(args, streams, secret)
-    if key is not None:
-        return account_sid, check_secret(key, "the %s from %s" % (secret.what, secret.option))
-    key = environ.get(secret.variable) or None
-    if key is None:
+    keys = _keys(_secret_file(args, streams, secret), environ, secret)
+    if not keys:
         raise CredentialsError("no %s: %s" % (secret.what, secret.sources()))
-    return account_sid, check_secret(key, secret.variable)
+    return account_sid, keys[0]
 
 
-def _sid(value, option, environ, variable, prefix, what):
-    """A SID from its option, else its environment variable; errors name the one used."""
+def _keys(data, environ, secret):
+    """The secret's keys, checked: each line of its file's ``data``, else its variable
+    and then its secondary variable; [] when none is set."""
+    if data is not None:
+        lines = data.split(b"\n")
+        return [check_secret(line[:-1] if line.endswith(b"\r") else line,
+                             "the %s from %s" % (secret.what, secret.option) if len(lines) == 1
+                             else "the %s on line %d of %s" % (secret.what, number, secret.option))
+                for number, line in enumerate(lines, 1)]
+    if secret.secondary and environ.get(secret.secondary) and not environ.get(secret.variable):
+        raise CredentialsError("%s is set but %s is not; set the primary too"
+                               % (secret.secondary, secret.variable))
+    return [check_secret(environ[variable], variable)
+            for variable in (secret.variable, secret.secondary)
+            if variable and environ.get(variable)]
+
+
+def _sid(value, option, environ, variable, prefix, what, required=True):
+    """A SID from its option, else its environment variable; errors name the one used.
+
+    None when neither is set and the SID is not ``required``.
+    """
     if value is None:
         if not environ.get(variable):
+            if not required:
+                return None
             raise CredentialsError("no %s: pass %s or set %s" % (what, option, variable))
         value, option = environ[variable], variable
     # Said before the SID rule, which would count the characters: a pasted value's usual slip.
@@ -489,24 +519,27 @@ def _decode(args, streams, environ):
     # An Access Token is signed with an API key's secret, every other token
     # with the account's auth token.
     secret = API_SECRET if header.get("cty") == decoding.ACCESS_TOKEN_CTY else AUTH_TOKEN
-    key = None
-    for given, data in from_file:
-        if data is not None and given is not secret:
+    data = None
+    for given, given_data in from_file:
+        if given_data is not None and given is not secret:
             raise UsageError("this token is signed with the %s, not the %s: %s"
                              % (secret.what, given.what, secret.sources()))
-        key = key or data
-    key = key and check_secret(key, "the %s from %s" % (secret.what, secret.option))
-    if key is None and environ.get(secret.variable):
-        key = check_secret(environ[secret.variable], secret.variable)
+        data = data or given_data
+    keys = _keys(data, environ, secret)
+    account_sid = _sid(args.account_sid, "--account-sid", environ, "TWILIO_ACCOUNT_SID", "AC",
+                       "account SID", required=False)
     verified, error = False, None
-    if key is None:
+    if not keys:
         error = CredentialsError("signature NOT verified: no %s (set %s or use %s PATH)"
                                  % (secret.what, secret.variable, secret.option))
     else:
+        key = keys[0] if len(keys) == 1 else tuple(keys)  # every key is tried, in constant time
         try:
             jws.verify(token, key)
-            verified = True  # the signature matched; the claims and the clock come next
-            decoding.check_time(decoding.verify_claims(token, key)[1], now, args.leeway)
+            verified = True  # the signature matched; the claims, account and clock come next
+            verified_header, verified_claims = decoding.verify_claims(token, key)
+            decoding.check_account(verified_header, verified_claims, account_sid)
+            decoding.check_time(verified_claims, now, args.leeway)
         except InvalidTokenError as caught:
             error = caught
     described, warnings = report.describe(header, claims, now, verified, error)
@@ -600,10 +633,11 @@ _COMMANDS = (
      "An Access Token is verified with the API key secret, any other token with the auth "
      "token. Without the key the content is shown unverified and the exit status is 1.",
      ("decode \"$TOKEN\"", "decode - < token.txt",
-      "decode \"$TOKEN\" --api-secret-file secret.txt --leeway 30"),
-     (("TWILIO_AUTH_TOKEN", "the key of every token but Access Tokens, unless "
-                            "--auth-token-file is given"),
-      ("TWILIO_API_SECRET", "the key of Access Tokens, unless --api-secret-file is given")),
+      "decode \"$TOKEN\" --account-sid AC... --auth-token-file keys.txt --leeway 30"),
+     (("TWILIO_AUTH_TOKEN", "the key of all but Access Tokens (or --auth-token-file)"),
+      ("TWILIO_AUTH_TOKEN_SECONDARY", "a second auth token that may match (rotation)"),
+      ("TWILIO_API_SECRET", "the key of Access Tokens (or --api-secret-file)"),
+      ("TWILIO_ACCOUNT_SID", "the account the token must belong to (or --account-sid)")),
      _decode_options, _decode),
     ("layer", "write an AWS Lambda layer zip of this package",
      "Write a zip holding the package under python/capability/, the same bytes every time "

@@ -9,8 +9,10 @@ class _Secret:
     what: str
     variable: str
     option: str
+    secondary: str | None
     attribute: str
-    def __init__(self, what: str, variable: str, option: str) -> None: ...
+    def __init__(self, what: str, variable: str, option: str,
+                 secondary: str | None = None) -> None: ...
     def sources(self) -> str: ...
 
 AUTH_TOKEN: _Secret

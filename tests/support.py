@@ -4,8 +4,10 @@ import importlib
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import unittest
 from collections import OrderedDict
@@ -113,6 +115,17 @@ def write_secret(path, text):
         f.write(text.encode("ascii") + b"\n")
     os.chmod(path, 0o600)
     return path
+
+
+class SecretFileCase(unittest.TestCase):
+    """A test with ``self.path``, a file name in a folder of its own, removed after."""
+
+    def setUp(self):
+        self.directory = tempfile.mkdtemp()
+        self.path = os.path.join(self.directory, "key")
+
+    def tearDown(self):
+        shutil.rmtree(self.directory)
 
 
 def example_config(app_sid):

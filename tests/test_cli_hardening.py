@@ -1,8 +1,6 @@
 """The command line against hostile input (issue 10, items 5, 7, 9 and 13); stdlib only."""
 import json
 import os
-import shutil
-import tempfile
 import unicodedata
 import unittest
 from collections import OrderedDict
@@ -11,7 +9,7 @@ import capability
 from capability import jws, report
 from capability.encoding import text_type
 
-from .support import frozen_clock, load_vectors, write_secret
+from .support import SecretFileCase, frozen_clock, load_vectors, write_secret
 from .test_cli import ENV, KEY, SID, run
 
 ACCESS = load_vectors("access_token.json")
@@ -150,14 +148,7 @@ class ControlCharactersTest(unittest.TestCase):
 
 
 @unittest.skipUnless(os.name == "posix", "file modes are POSIX")
-class SecretFileTest(unittest.TestCase):
-
-    def setUp(self):
-        self.directory = tempfile.mkdtemp()
-        self.path = os.path.join(self.directory, "key")
-
-    def tearDown(self):
-        shutil.rmtree(self.directory)
+class SecretFileTest(SecretFileCase):
 
     def generate(self):
         with frozen_clock(NOW):
