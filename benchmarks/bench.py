@@ -15,8 +15,11 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-if ROOT not in sys.path:
-    sys.path.insert(0, ROOT)  # the capability in this checkout, not an installed one
+# The capability in this checkout, not an installed one; run.py points
+# CAPABILITY_BENCH_ROOT at an older revision to compare with it.
+CAPABILITY_ROOT = os.environ.get("CAPABILITY_BENCH_ROOT") or ROOT
+if CAPABILITY_ROOT not in sys.path:
+    sys.path.insert(0, CAPABILITY_ROOT)
 
 clock = getattr(time, "perf_counter", time.time)
 
@@ -57,6 +60,19 @@ def summarize(contestants, times, reference):
         ratios = [mine / ref for mine, ref in zip(samples, times[reference])]
         rows.append((name, median(samples), median(ratios)))
     return rows
+
+
+def ratio(mine, reference):
+    """Median over rounds of ``mine`` divided by ``reference`` in the same round."""
+    return median([a / b for a, b in zip(mine, reference)])
+
+
+def report(benchmark, rows, notes=(), **settings):
+    """Print one benchmark's result (``emit``) with the interpreter, machine and date."""
+    result = {"benchmark": benchmark, "interpreter": interpreter(), "machine": machine(),
+              "date": time.strftime("%Y-%m-%d"), "notes": list(notes), "rows": rows}
+    result.update(settings)
+    emit(result)
 
 
 def interpreter():

@@ -5,9 +5,10 @@
 Each round starts three functions under AWS's runtime interface client
 (``python -m awslambdaric``), on the same venv and local Runtime API as
 ``tests/tools/lambda_runtime.py``: examples/aws_lambda/handler.py with the
-layer as built (``.py`` files only, read-only as Lambda mounts it, so every
-cold start compiles them), the same with the layer's ``.pyc`` files made by
-``compileall`` for that runtime, and a hello-world handler; each answers an
+layer as built (read-only as Lambda mounts it; since issue 11 it carries
+unchecked-hash ``.pyc`` files for the runtime that built it, before that only
+``.py`` files, compiled at every cold start), the same after ``compileall``
+for that runtime, and a hello-world handler; each answers an
 authorised API Gateway event. The order rotates round by round; the figures
 are medians of per-round ratios to the hello world.
 Run ``python3 -m tests.tools.lambda_runtime`` once first to make the venvs.

@@ -27,20 +27,50 @@ The modules, bottom to top; each imports only modules above it in this list:
 - ``report``: what the ``decode`` command prints; kind detection (``kind_of``).
 - ``layer``: the AWS Lambda layer builder; ``__main__``: the command line.
 """
-from .access_token import AccessToken
-from .client import Capability
-from .client_token import ClientCapabilityToken, TwilioCapability
-from .credentials import configure
-from .decoding import decode, decode_unverified
-from .exc import (BadSignatureError, CapabilityError, CredentialsError, ExpiredTokenError,
-                  InvalidTokenError, InvalidTypeError, InvalidValueError, MalformedTokenError,
-                  NotYetValidError, WrongAccountError)
-from .grants import (AccessTokenGrant, ChatGrant, PlaybackGrant, SyncGrant, TaskRouterGrant,
-                     VideoGrant, VoiceGrant)
-from .scopes import Scope, parse_params, parse_scope, parse_scopes
-from .taskrouter import TaskQueueCapabilityToken, WorkerCapabilityToken, WorkspaceCapabilityToken
+import sys
 
 __version__ = "0.1.0.dev0"
+
+# The module that holds each public name. Modules load on first use (PEP 562),
+# so a process that only makes capability tokens never loads the Access Token,
+# TaskRouter or decoding code: a Lambda cold start pays only for what it uses.
+_HOMES = {
+    "access_token": ("AccessToken",),
+    "client": ("Capability",),
+    "client_token": ("ClientCapabilityToken", "TwilioCapability"),
+    "credentials": ("configure",),
+    "decoding": ("decode", "decode_unverified"),
+    "exc": ("BadSignatureError", "CapabilityError", "CredentialsError", "ExpiredTokenError",
+            "InvalidTokenError", "InvalidTypeError", "InvalidValueError", "MalformedTokenError",
+            "NotYetValidError", "WrongAccountError"),
+    "grants": ("AccessTokenGrant", "ChatGrant", "PlaybackGrant", "SyncGrant", "TaskRouterGrant",
+               "VideoGrant", "VoiceGrant"),
+    "scopes": ("Scope", "parse_params", "parse_scope", "parse_scopes"),
+    "taskrouter": ("TaskQueueCapabilityToken", "WorkerCapabilityToken",
+                   "WorkspaceCapabilityToken"),
+}
+_HOME = dict((name, module) for module, names in _HOMES.items() for name in names)
+
+
+def _load(module):
+    """Import one module of the package and bind its public names here."""
+    loaded = __import__(module, globals(), None, _HOMES[module], 1)
+    for name in _HOMES[module]:
+        globals()[name] = getattr(loaded, name)
+
+
+if sys.version_info >= (3, 7):
+    def __getattr__(name):
+        if name not in _HOME:
+            raise AttributeError("module %r has no attribute %r" % (__name__, name))
+        _load(_HOME[name])
+        return globals()[name]
+
+    def __dir__():
+        return sorted(set(globals()) | set(__all__))
+else:  # no module __getattr__ before 3.7: everything now, as before
+    for _module in sorted(_HOMES):
+        _load(_module)
 
 __all__ = [
     "AccessToken",

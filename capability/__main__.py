@@ -246,6 +246,9 @@ def _decode_options(parser):
 
 def _layer_options(parser):
     parser.add_argument("out_path", metavar="PATH", help="where to write the zip")
+    parser.add_argument("--python", metavar="PATH", action="append", dest="pythons",
+                        help="also add .pyc files for this interpreter (3.7 or later); "
+                             "repeatable")
 
 
 def _file_help(secret):
@@ -586,12 +589,14 @@ def _layer(args, streams, environ):
     from .layer import build_layer
     names = problem = None
     try:
-        names = build_layer(args.out_path)
+        names = build_layer(args.out_path, pythons=args.pythons or ())
     except (IOError, OSError) as error:
-        problem = error.strerror or type(error).__name__
+        problem = "cannot write the layer zip: %s" % (error.strerror or type(error).__name__)
+    except ValueError as error:  # an interpreter that cannot run, or predates PEP 552
+        problem = "cannot compile for --python: %s" % error
     if problem is not None:
-        raise UsageError("cannot write the layer zip: %s" % problem)
-    streams.write("wrote %d modules to %s\n" % (len(names), args.out_path))
+        raise UsageError(problem)
+    streams.write("wrote %d files to %s\n" % (len(names), args.out_path))
     return 0
 
 
@@ -640,8 +645,12 @@ _COMMANDS = (
       ("TWILIO_ACCOUNT_SID", "the account the token must belong to (or --account-sid)")),
      _decode_options, _decode),
     ("layer", "write an AWS Lambda layer zip of this package",
-     "Write a zip holding the package under python/capability/, the same bytes every time "
-     "for the same sources.", ("layer capability-layer.zip",), (), _layer_options, _layer),
+     "Write a zip holding the package under python/capability/, with bytecode "
+     "(unchecked-hash .pyc files) for this interpreter, the same bytes every time for the "
+     "same sources. Build it with the runtime's Python, such as python3.12 -m capability "
+     "layer.", ("layer capability-layer.zip",
+                "layer capability-layer.zip --python /usr/bin/python3.12"),
+     (), _layer_options, _layer),
 )
 COMMANDS = tuple(row[0] for row in _COMMANDS)
 

@@ -3,7 +3,7 @@ from .checks import check_client_name, check_region, check_secret, check_sid, ch
 from .decoding import ACCESS_TOKEN_CTY
 from .exc import CredentialsError, InvalidTypeError, InvalidValueError
 from .grants import VoiceGrant, grant_key
-from .jsonwriter import Members
+from .jsonwriter import Members, raw
 from .token import GENERATE, Token
 
 
@@ -43,14 +43,15 @@ class AccessToken(Token):
             check_client_name(self.identity, "identity (with a VoiceGrant)")
         self.grants.append(grant)
 
-    def _grants(self):
-        """The ``grants`` claim: each grant under its key, then the identity."""
+    def _grants(self, as_json=False):
+        """The ``grants`` claim: each grant under its key (as ``Raw`` JSON when
+        ``as_json``, for signing), then the identity."""
         members = Members()
         for grant in self.grants:
             key = grant_key(grant)
             if key in [name for name, _ in members]:
                 raise InvalidValueError("this AccessToken has two %r grants" % str(key))
-            members.append((key, grant._members()))
+            members.append((key, grant._json() if as_json else grant._members()))
         identity = self._identity()
         if identity is not None:
             members.append(("identity", identity))
@@ -70,6 +71,15 @@ class AccessToken(Token):
         claims.extend(self._timing(key_sid, exp, nbf, check_sid(
             self.account_sid, "AC", "account_sid", CredentialsError)))
         return claims
+
+    def _claims_json(self, now, exp, nbf):
+        # _claims' members in one format, each grant written by its own class's writer;
+        # the SIDs are checked (nothing to escape) and the times are ints.
+        key_sid = check_sid(self.signing_key_sid, "SK", "signing_key_sid", CredentialsError)
+        account_sid = check_sid(self.account_sid, "AC", "account_sid", CredentialsError)
+        return ('{"jti":"%s-%d","grants":%s,"iss":"%s","exp":%d%s,"sub":"%s"}' % (
+            key_sid, now, raw(self._grants(as_json=True)), key_sid, exp,
+            "" if nbf is None else ',"nbf":%d' % nbf, account_sid)).encode("ascii")
 
     @classmethod
     def kind_problem(cls, header, claims):

@@ -4,13 +4,14 @@ Each ``check_*`` returns the value it accepted (cleaned: native ``str``, text
 or bytes as it says) or raises an error from ``exc`` naming the argument,
 never showing a value that may be a secret.
 """
-from .encoding import integer_types, repeated, text, to_bytes, to_native
+from .encoding import PY3_STR, integer_types, repeated, text, to_bytes, to_native
 from .exc import CredentialsError, InvalidTypeError, InvalidValueError
 
 MAX_TTL = 86400  # Twilio refuses tokens that live longer than a day
 # Clock difference decode() may forgive: more than a day is not a clock problem.
 MAX_LEEWAY = 86400
 _HEX_DIGITS = b"0123456789abcdef"
+_HEX_TEXT = "0123456789abcdef"
 # Two character sets on purpose. A client name is an identity Twilio routes
 # calls to and allows only [A-Za-z0-9_]; a scope's service and privilege are
 # URI words that also hold "." and "-", so parsing a scope accepts those too.
@@ -27,6 +28,9 @@ def check_sid(value, prefix, what, error):
 
     The value is not echoed: a swapped argument may put a secret here.
     """
+    # Accepts only a native str of the prefix and 32 hex digits, at C speed.
+    if value.__class__ is str and len(value) == 34 and value.rstrip(_HEX_TEXT) == prefix:
+        return value
     data = to_bytes(value, what, error)
     # strip() leaves nothing when all are hex digits; on bytes it is the fastest such check.
     if len(data) != 34 or data[:2] != prefix.encode("ascii") or data[2:].strip(_HEX_DIGITS):
@@ -44,6 +48,13 @@ def check_sid(value, prefix, what, error):
 
 def check_secret(value, what):
     """UTF-8 bytes of a signing secret that is neither empty nor padded."""
+    if value.__class__ is str:  # accepts only a native str that encodes and needs no trim
+        try:
+            key = value.encode("utf-8")
+        except UnicodeError:
+            key = None  # a lone surrogate (Python 2: a str beyond ASCII): to_bytes judges it
+        if key and key == key.strip():
+            return key
     key = to_bytes(value, what, CredentialsError)
     if not key:
         raise CredentialsError("%s is empty" % what)
@@ -65,6 +76,9 @@ def check_keys(value, what):
 
 def check_client_name(name, what="client name"):
     """The client name as native ``str``; Twilio allows ``[A-Za-z0-9_]+``."""
+    # Accepts only a non-empty native str of those characters, at C speed.
+    if name.__class__ is str and name and not name.strip(CLIENT_NAME_CHARS):
+        return name
     data = to_bytes(name, what)
     if not data:
         raise InvalidValueError("%s is empty" % what)
@@ -85,6 +99,10 @@ def _describe(char):
 
 def check_text(value, what):
     """Non-empty text without control characters (Unicode category Cc), as text."""
+    # Accepts only non-empty Python 3 text that is all printable (so no control
+    # character and no lone surrogate), tested at C speed.
+    if value.__class__ is PY3_STR and value and value.isprintable():
+        return value
     result = text(value, what)
     if not result:
         raise InvalidValueError("%s is empty; pass None to leave it out" % what)
@@ -124,6 +142,8 @@ def check_region(region):
 
 def check_ttl(ttl):
     """A ttl that is a whole number of seconds from 1 to 86400."""
+    if ttl.__class__ is int and 0 < ttl <= MAX_TTL:  # accepts only the plainly valid
+        return ttl
     if isinstance(ttl, bool) or not isinstance(ttl, integer_types):
         raise InvalidTypeError("ttl must be a whole number of seconds, not %s"
                                % type(ttl).__name__)

@@ -3,9 +3,9 @@ import time
 
 from . import credentials, jws
 from .checks import check_client_name, check_distinct_keys, check_sid, check_ttl
-from .encoding import text, text_type
+from .encoding import PY3_STR, text, text_type
 from .exc import CredentialsError, InvalidTypeError, InvalidValueError
-from .scopes import Scope, encode_params
+from .scopes import Scope, encode_params, quote, scope_text
 
 EVENTS_PATH = "/2010-04-01/Events"
 # What Scope.to_string() writes: quote_plus's unreserved characters, '%' and '+'
@@ -33,37 +33,46 @@ class Capability(object):
         self.account_sid, self._key = credentials.resolve(account_sid, auth_token)
         self._checked_sid = self.account_sid
         self.client_name = None
-        # (kind, Scope) in the order each allow_* method was first called.
+        # (kind, service, privilege, params, scope text) in the order each allow_*
+        # method was first called: the text is written once here, not per token, and
+        # Scope objects are made only when scopes() or repr asks.
         self._scopes = []
 
     def allow_client_incoming(self, client_name):
         """Let the client receive calls addressed to ``client_name``."""
-        self.client_name = check_client_name(client_name)
-        self._set("incoming", Scope("client", "incoming", {"clientName": self.client_name}))
+        name = self.client_name = check_client_name(client_name)
+        # A checked name needs no quoting: this is scope_text()'s text, written directly.
+        self._set("incoming", "client", "incoming", {"clientName": name},
+                  "scope:client:incoming?clientName=" + name)
 
     def allow_client_outgoing(self, application_sid, params=None, **kwargs):
         """Let the client call the TwiML app; ``params`` (or keywords) reach it."""
         app_sid = check_sid(application_sid, "AP", "application_sid", InvalidValueError)
-        scope = Scope("client", "outgoing", {"appSid": app_sid})
+        scope_params = {"appSid": app_sid}
+        # scope_text()'s text, written directly: appParams sorts before appSid, and a
+        # checked SID needs no quoting.
+        text = "scope:client:outgoing?appSid=" + app_sid
         app_params = _pairs(params, kwargs, "params")
         if app_params:
-            scope.params["appParams"] = encode_params(app_params, "params")
-        self._set("outgoing", scope)
+            query = scope_params["appParams"] = encode_params(app_params, "params")
+            text = ("scope:client:outgoing?appParams=" + quote(query.encode("ascii"))
+                    + "&appSid=" + app_sid)  # encode_params gives ASCII
+        self._set("outgoing", "client", "outgoing", scope_params, text)
 
     def allow_event_stream(self, filters=None, **kwargs):
         """Let the client subscribe to the account's event stream."""
-        scope = Scope("stream", "subscribe", {"path": EVENTS_PATH})
+        scope_params = {"path": EVENTS_PATH}
         stream_params = _pairs(filters, kwargs, "filters")
         if stream_params:
-            scope.params["params"] = encode_params(stream_params, "filters")
-        self._set("events", scope)
+            scope_params["params"] = encode_params(stream_params, "filters")
+        self._set("events", "stream", "subscribe", scope_params)
 
     def scopes(self):
         """The scopes ``generate()`` signs, in order; ``clientName`` joins outgoing."""
         result = []
-        for kind, scope in self._scopes:
+        for kind, service, privilege, params, _ in self._scopes:
+            scope = Scope(service, privilege, params)
             if kind == "outgoing" and self.client_name is not None:
-                scope = Scope(scope.service, scope.privilege, scope.params)
                 # Checked again: client_name is a public attribute.
                 scope.params["clientName"] = check_client_name(self.client_name)
             result.append(scope)
@@ -90,7 +99,14 @@ class Capability(object):
         The hook ``ClientCapabilityToken`` signs through, for its explicit
         ``nbf`` and ``valid_until``.
         """
-        scope = " ".join([scope.to_string() for scope in self.scopes()])
+        # clientName sorts after appParams and appSid, so appending it to the outgoing
+        # text gives the to_string() of the scope scopes() returns (a test compares them).
+        # The name is checked again (client_name is a public attribute); a checked
+        # name needs no quoting.
+        name = self.client_name
+        suffix = "" if name is None else "&clientName=" + check_client_name(name)
+        scope = " ".join([text + suffix if kind == "outgoing" else text
+                          for kind, _, _, _, text in self._scopes])
         # Written with % and no JSON escaping, which none of these values needs:
         # the scope is quote_plus output (only A-Z a-z 0-9 _ . - ~ % + and the
         # separators : ? = & and space), the SID "AC" and hex digits, and exp and
@@ -104,17 +120,21 @@ class Capability(object):
         if not _is_scope_text(scope):
             raise InvalidValueError("a scope holds a character scope URIs never have; was a "
                                     "Scope from scopes() changed?")
-        claims = '{"scope":"%s","iss":"%s","exp":%d' % (scope, account_sid, exp)
-        if nbf is not None:
-            claims += ',"nbf":%d' % nbf
-        return jws.sign((claims + "}").encode("ascii"), self._key)
+        if nbf is None:
+            claims = '{"scope":"%s","iss":"%s","exp":%d}' % (scope, account_sid, exp)
+        else:
+            claims = '{"scope":"%s","iss":"%s","exp":%d,"nbf":%d}' % (
+                scope, account_sid, exp, nbf)
+        return jws.sign(claims.encode("ascii"), self._key)
 
-    def _set(self, kind, scope):
-        for index, (existing, _) in enumerate(self._scopes):
-            if existing == kind:
-                self._scopes[index] = (kind, scope)
+    def _set(self, kind, service, privilege, params, text=None):
+        entry = (kind, service, privilege, params,
+                 text or scope_text(service, privilege, params))
+        for index, existing in enumerate(self._scopes):
+            if existing[0] == kind:
+                self._scopes[index] = entry
                 return
-        self._scopes.append((kind, scope))
+        self._scopes.append(entry)
 
     def __repr__(self):
         return "<Capability account_sid=%r scopes=%r>" % (
@@ -134,6 +154,11 @@ def _is_scope_text(scope):
 def _pairs(mapping, kwargs, what):
     """(key, value) pairs of a mapping, in its own order, then of the keywords;
     no key twice, even as bytes and text."""
+    if mapping.__class__ is dict and not kwargs:
+        pairs = list(mapping.items())
+        # Accepts only the usual: one plain dict of str keys, which cannot repeat.
+        if all([key.__class__ is PY3_STR for key, _ in pairs]):
+            return pairs
     if mapping is None:
         return list(kwargs.items())
     if not hasattr(mapping, "keys") or not hasattr(mapping, "__getitem__"):

@@ -9,6 +9,10 @@ import os
 from .checks import check_keys, check_secret, check_sid
 from .exc import CredentialsError
 
+# Checked (account SID, key) per pair of arguments, bounded as jws bounds its key states.
+MAX_RESOLVED = 1024
+_resolved = {}
+
 
 class _Unset(object):
     """An argument left out of ``configure()``, which is not the same as None."""
@@ -72,11 +76,23 @@ def resolve(account_sid=None, auth_token=None):
     Both come from one read of the settings, so a concurrent ``configure()``
     gives this call the old pair or the new one, never a mix.
     """
+    # Accepts only a pair of native str arguments already checked: a server passes
+    # the same pair on every request. configure() and the environment are read every time.
+    cacheable = account_sid.__class__ is str and auth_token.__class__ is str
+    if cacheable:
+        found = _resolved.get((account_sid, auth_token))
+        if found is not None:
+            return found
     configured_sid, configured_key = _settings
     sid, sid_source = _lookup(account_sid, configured_sid, "account_sid", "TWILIO_ACCOUNT_SID")
     token, token_source = _lookup(auth_token, configured_key, "auth_token", "TWILIO_AUTH_TOKEN")
-    return (check_sid(sid, "AC", sid_source, CredentialsError),
-            check_secret(token, token_source))
+    resolved = (check_sid(sid, "AC", sid_source, CredentialsError),
+                check_secret(token, token_source))
+    if cacheable:
+        if len(_resolved) >= MAX_RESOLVED:
+            _resolved.clear()  # atomic under threads, unlike evicting one entry
+        _resolved[account_sid, auth_token] = resolved
+    return resolved
 
 
 def secret(auth_token=None):

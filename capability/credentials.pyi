@@ -1,5 +1,7 @@
 from .checks import _Keys
 
+MAX_RESOLVED: int
+
 def configure(account_sid: str | bytes | None = ...,
               auth_token: str | bytes | None = ...) -> None: ...
 def resolve(account_sid: str | bytes | None = None,

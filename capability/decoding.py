@@ -10,7 +10,7 @@ from .checks import check_leeway, check_sid
 from .encoding import integer_types, shown, text_type
 from .exc import (CredentialsError, ExpiredTokenError, MalformedTokenError, NotYetValidError,
                   WrongAccountError)
-from .scopes import parse_scopes
+from .scopes import check_scopes
 
 # The header of a Twilio Access Token (twilio-python's AccessToken); its
 # issuer is an API key and its subject the account.
@@ -157,7 +157,7 @@ def check_claims(header, claims):
         if not isinstance(claims["scope"], text_type):
             raise MalformedTokenError("scope is %s, not a string" % shown(claims["scope"]),
                                       "scope")
-        _about("scope", parse_scopes, claims["scope"])
+        _about("scope", check_scopes, claims["scope"])
     return claims
 
 

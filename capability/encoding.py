@@ -7,6 +7,9 @@ from .exc import InvalidTypeError, InvalidValueError
 PY2 = sys.version_info[0] == 2
 text_type = type(u"")
 integer_types = (int, type(10 ** 100))  # (int, long) on Python 2, (int, int) on 3
+# Python 3's str, for accept-only fast paths (``value.__class__ is PY3_STR``);
+# None on Python 2, where text always takes the general path.
+PY3_STR = None if PY2 else str
 
 
 def to_bytes(value, what, error=InvalidValueError):

@@ -4,6 +4,7 @@ _T = TypeVar("_T")
 
 PY2: Final[bool]
 text_type: type[str]
+PY3_STR: type[str] | None
 integer_types: tuple[type[int], ...]
 
 def to_bytes(value: str | bytes, what: str, error: type[Exception] = ...) -> bytes: ...

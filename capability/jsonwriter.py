@@ -6,10 +6,11 @@ value types claims hold, so making a token never imports ``json`` (a Lambda cold
 start pays for it) and member order never depends on Python 2's unordered dict.
 """
 from .checks import check_distinct_keys
-from .encoding import integer_types, text, text_type
+from .encoding import PY3_STR, integer_types, text, text_type
 from .exc import InvalidTypeError, InvalidValueError
 
 _PLAIN = frozenset(chr(code) for code in range(0x20, 0x7f)) - frozenset('"\\')
+_PLAIN_BYTES = bytes(bytearray(sorted(ord(char) for char in _PLAIN)))
 _SHORT = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r",
           "\t": "\\t"}
 # Not jws.MAX_READ_DEPTH (16): that bounds JSON an attacker sends; this one
@@ -19,6 +20,15 @@ MAX_WRITE_DEPTH = 32
 
 class Members(list):
     """A JSON object as ``(name, value)`` pairs, written in this order."""
+
+
+class Raw(text_type):
+    """JSON text already written (by a writer made for one class), inlined as it is."""
+
+
+def raw(value):
+    """``Raw`` JSON of ``Members``, lists and checked scalars: the general writer."""
+    return Raw(_encode(value))
 
 
 def plain(value):
@@ -36,6 +46,16 @@ def jsonable(value, what, depth=0):
     Takes what ``json.dumps`` takes except NaN, infinities, non-text keys and
     two keys that are the same text; bytes must hold UTF-8 and become text.
     """
+    if value.__class__ is dict and PY3_STR is not None and depth < MAX_WRITE_DEPTH:
+        # Accepts only Python 3 str keys and values that encode (no lone surrogate).
+        items = list(value.items())
+        if all([key.__class__ is PY3_STR and item.__class__ is PY3_STR for key, item in items]):
+            try:
+                "".join([key + item for key, item in items]).encode("utf-8")
+            except UnicodeError:
+                items = None
+            if items is not None:
+                return Members(items)
     if value is None or isinstance(value, (bool, integer_types)):
         return value
     if isinstance(value, float):
@@ -71,10 +91,15 @@ def encode(value):
 
 
 def _encode(value):
+    kind = value.__class__
+    if kind is text_type:  # the commonest value, tested first
+        return string(value)
+    if kind is Raw:
+        return value
     if isinstance(value, Members):
-        return "{%s}" % ",".join(_string(name) + ":" + _encode(item) for name, item in value)
+        return "{" + ",".join([string(name) + ":" + _encode(item) for name, item in value]) + "}"
     if isinstance(value, list):
-        return "[%s]" % ",".join(_encode(item) for item in value)
+        return "[" + ",".join([_encode(item) for item in value]) + "]"
     if value is None:
         return "null"
     if value is True or value is False:
@@ -83,13 +108,18 @@ def _encode(value):
         return "%d" % value
     if isinstance(value, float):
         return float.__repr__(value)
-    return _string(value)
+    return string(value)
 
 
-def _string(value):
+def string(value):
     """A JSON string with ``json.dumps``'s escapes: all but printable ASCII as ``\\uXXXX``."""
-    if _PLAIN.issuperset(value):
-        return '"%s"' % value
+    # Accepts only printable ASCII without '"' or '\\', checked as bytes at C speed;
+    # encode() fails only on a lone surrogate, which the loop below escapes.
+    try:
+        if not value.encode("utf-8").strip(_PLAIN_BYTES):
+            return '"' + value + '"'
+    except UnicodeError:
+        pass
     out = []
     for char in value:
         if char in _PLAIN:

@@ -26,6 +26,8 @@ _OUTER_PAD = bytes(bytearray(byte ^ 0x5C for byte in range(256)))
 # Per-key HMAC state, made once per key; cleared when full so memory stays bounded.
 MAX_KEYS = 1024
 _key_states = {}
+MAX_HEADERS = 64
+_prefixes = {}
 
 
 def sign(payload, key, header=None):
@@ -36,9 +38,17 @@ def sign(payload, key, header=None):
 
     >>> sign(b'{"iss":"AC..."}', b"secret")  # doctest: +SKIP
     """
-    prefix = _SIGNING_PREFIX if header is None else b64url_encode(header) + b"."
+    prefix = _SIGNING_PREFIX if header is None else _prefixes.get(header) or _new_prefix(header)
     signing_input = prefix + b64url_encode(payload)
     return to_native(signing_input + b"." + b64url_encode(hmac_sha256(key, signing_input)))
+
+
+def _new_prefix(header):
+    """``<base64url header>.``, cached per header (a few: one per region), bounded."""
+    if len(_prefixes) >= MAX_HEADERS:
+        _prefixes.clear()
+    prefix = _prefixes[header] = b64url_encode(header) + b"."
+    return prefix
 
 
 def hmac_sha256(key, message):

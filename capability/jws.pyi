@@ -2,6 +2,7 @@ from typing import Any
 
 HEADER: bytes
 MAX_KEYS: int
+MAX_HEADERS: int
 
 def sign(payload: bytes, key: bytes, header: bytes | None = None) -> str: ...
 def hmac_sha256(key: bytes, message: bytes) -> bytes: ...

@@ -9,39 +9,54 @@ other UTF-8 byte becomes ``%XX``. The rules are written out here because the
 standard library's changed between versions (``~`` was quoted before 3.7).
 """
 from .checks import SCOPE_NAME_CHARS
-from .encoding import (PY2, integer_types, repeated, shown, text_type, to_bytes, to_native,
+from .encoding import (integer_types, repeated, shown, text_type, to_bytes, to_native,
                        utf8_text)
 from .exc import InvalidTypeError, InvalidValueError, MalformedTokenError
 
 _UNRESERVED = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~"
-_QUOTED = ["%%%02X" % byte for byte in range(256)]
+# What each byte becomes, indexed by the byte: a str.translate table for Latin-1 text.
+_QUOTED = [u"%%%02X" % byte for byte in range(256)]
 for _byte in bytearray(_UNRESERVED):
-    _QUOTED[_byte] = chr(_byte)
-_QUOTED[ord(" ")] = "+"
+    _QUOTED[_byte] = u"%c" % _byte
+_QUOTED[ord(" ")] = u"+"
 del _byte
-# Python 3's str; on Python 2 every value takes the general path below.
-_PY3_STR = None if PY2 else str
 
 
 def quote(data):
     """Quote UTF-8 bytes for a query string: ``quote(b"a b~/") == "a+b~%2F"``."""
     if not data.strip(_UNRESERVED):  # nothing to escape, checked at C speed
         return to_native(data)
-    return "".join([_QUOTED[byte] for byte in bytearray(data)])
+    # Latin-1 gives one character per byte, which translate maps at C speed; the
+    # result is ASCII, so str() makes it native on Python 2 as well.
+    return str(data.decode("latin-1").translate(_QUOTED))
 
 
 def _is_plain(value):
-    """True for a Python 3 ``str`` that needs no escapes: it is its own quoted form."""
-    # Checked as bytes, where strip() is several times faster than on text.
-    return value.__class__ is _PY3_STR and not value.encode(
-        "utf-8", "surrogatepass").strip(_UNRESERVED)
+    """True for a native ``str`` that needs no escapes: it is its own quoted form."""
+    if value.__class__ is not str:
+        return False
+    # Checked as bytes, where strip() is several times faster than on text; a plain
+    # encode() (surrogatepass is about 3x slower) fails only on a lone surrogate
+    # (on Python 2, on a str beyond ASCII), which the general path then judges.
+    try:
+        return not value.encode("utf-8").strip(_UNRESERVED)
+    except UnicodeError:
+        return False
 
 
 def _quoted(text, what):
     """``quote()`` of text given as ``str``, ``unicode`` or UTF-8 bytes."""
-    if _is_plain(text):
-        return text
-    return quote(to_bytes(text, what))
+    data = None
+    if text.__class__ is str:  # the usual case, encoded once without to_bytes' checks
+        try:
+            data = text.encode("utf-8")
+        except UnicodeError:
+            pass  # a lone surrogate (Python 2: a str beyond ASCII): to_bytes judges it
+    if data is None:
+        data = to_bytes(text, what)
+    elif not data.strip(_UNRESERVED):
+        return text  # its own quoted form
+    return quote(data)
 
 
 def _param_value(value, what):
@@ -65,6 +80,9 @@ def encode_params(params, what):
     for key, value in params:
         if not isinstance(key, (bytes, type(u""))):
             raise InvalidTypeError("%s keys must be text, not %s" % (what, type(key).__name__))
+        if _both_plain(key, value):  # the usual pair, accepted at C speed
+            pairs.append(key + "=" + value)
+            continue
         name = _quoted(key, "a key of " + what)
         values = value if isinstance(value, (list, tuple)) else [value]
         for item in values:
@@ -76,6 +94,35 @@ def encode_params(params, what):
                 raise InvalidTypeError("%s must not hold nested lists" % label)
             pairs.append(name + "=" + quote(_param_value(item, label)))
     return "&".join(pairs)
+
+
+def param_text(key, value):
+    """One ``key=value`` of a scope URI, both quoted: ``param_text("to", "a b") == "to=a+b"``."""
+    if _both_plain(key, value):
+        return key + "=" + value
+    return _quoted(key, "a scope key") + "=" + _quoted(value, key)
+
+
+def _both_plain(key, value):
+    """True for a native ``str`` key and value that need no escapes, tested together."""
+    if key.__class__ is not str or value.__class__ is not str:
+        return False
+    try:  # fails only on a lone surrogate or a Python 2 str beyond ASCII
+        return not (key + value).encode("utf-8").strip(_UNRESERVED)
+    except UnicodeError:
+        return False
+
+
+def scope_text(service, privilege, params):
+    """The scope URI; parameters sorted by key, as twilio-python sorts them.
+
+    >>> scope_text("client", "incoming", {"clientName": "alice"})
+    'scope:client:incoming?clientName=alice'
+    """
+    uri = "scope:%s:%s" % (service, privilege)
+    if not params:
+        return uri
+    return uri + "?" + "&".join([param_text(key, value) for key, value in sorted(params.items())])
 
 
 class Scope(object):
@@ -94,12 +141,7 @@ class Scope(object):
 
     def to_string(self):
         """The scope URI; parameters sorted by key, as twilio-python sorts them."""
-        uri = "scope:%s:%s" % (self.service, self.privilege)
-        if not self.params:
-            return uri
-        query = "&".join([_quoted(key, "a scope key") + "=" + _quoted(value, key)
-                          for key, value in sorted(self.params.items())])
-        return uri + "?" + query
+        return scope_text(self.service, self.privilege, self.params)
 
     def __eq__(self, other):
         if not isinstance(other, Scope):
@@ -209,6 +251,41 @@ def parse_scopes(text):
         return []
     return [_parse_scope(item, "scope %d" % number)
             for number, item in enumerate(text.split(u" "), 1)]
+
+
+def check_scopes(text):
+    """``text``, if it is a ``scope`` claim ``parse_scopes`` reads; else its error.
+
+    >>> check_scopes(claims["scope"])  # doctest: +SKIP
+    """
+    # Accepts only the scopes this library writes, each matched at C speed (json
+    # loaded re already) and on its own, so no match backtracks across scopes;
+    # anything else, well-formed or not, goes to the parser, which owns the rules.
+    match = _usual_scope().match
+    for part in text.split(u" "):
+        if match(part) is None:
+            parse_scopes(text)
+            break
+    return text
+
+
+_usual = None
+
+
+def _usual_scope():
+    global _usual
+    if _usual is None:
+        import re
+        # Unreserved characters and ASCII escapes (always UTF-8), as an unrolled loop:
+        # one way to match any text, so a failing match does not backtrack.
+        value = u"[A-Za-z0-9_.~+-]*(?:%[0-7][0-9A-Fa-f][A-Za-z0-9_.~+-]*)*"
+        name = u"[A-Za-z0-9_]+"
+        _usual = re.compile(
+            u"(?:scope:client:incoming\\?clientName=" + name
+            + u"|scope:client:outgoing\\?(?:appParams=" + value + u"&)?appSid=AP[0-9a-f]{32}"
+            + u"(?:&clientName=" + name + u")?"
+            + u"|scope:stream:subscribe\\?(?:params=" + value + u"&)?path=" + value + u")\\Z")
+    return _usual
 
 
 def _text(value, what):

@@ -5,9 +5,9 @@ TaskRouter's JS SDK presents to the API; the ``allow_*`` methods add them.
 """
 from . import credentials
 from .checks import check_sid
-from .encoding import text, text_type
+from .encoding import PY3_STR, text, text_type
 from .exc import CapabilityError, CredentialsError, InvalidTypeError, InvalidValueError
-from .jsonwriter import Members, encode, jsonable
+from .jsonwriter import Members, Raw, encode, jsonable, raw, string
 from .token import GENERATE, Token
 
 _POLICY_KEYS = ("url", "method", "allow", "query_filter", "post_filter")
@@ -109,16 +109,17 @@ class TaskRouterCapabilityToken(Token):
             return "its channel is not a %r SID" % prefix
         return None
 
-    def _claims(self, now, exp, nbf):
+    def _claims(self, now, exp, nbf, as_json=False):
         # Checked again when signing, as AccessToken does: the attributes are public.
         account_sid = check_sid(self.account_sid, "AC", "account_sid", CredentialsError)
         workspace_sid = check_sid(self.workspace_sid, "WS", "workspace_sid", InvalidValueError)
         channel = check_sid(self.channel_id, self.channel_prefix, self._CHANNEL_ARGUMENT,
                             InvalidValueError)
+        check = _policy_json if as_json else _check_policy
         claims = Members([
             ("account_sid", account_sid), ("workspace_sid", workspace_sid),
             ("channel", channel), ("version", self.VERSION), ("friendly_name", channel),
-            ("policies", [_check_policy(policy, "policies[%d]" % index)
+            ("policies", [check(policy, "policies[%d]" % index)
                           for index, policy in enumerate(self.policies)])])
         if channel.startswith("WK"):
             claims.append(("worker_sid", channel))
@@ -127,13 +128,45 @@ class TaskRouterCapabilityToken(Token):
         claims.extend(self._timing(account_sid, exp, nbf))
         return claims
 
+    def _claims_json(self, now, exp, nbf):
+        # The same claims, each policy written by _policy_json.
+        return encode(self._claims(now, exp, nbf, as_json=True))
+
     def _describe(self):
         return [("account_sid", self.account_sid), ("workspace_sid", self.workspace_sid),
                 ("channel_id", self.channel_id), ("policies", len(self.policies))]
 
 
+def _usual_policy(policy):
+    """``(url, method, allow)`` of the usual policy, or None: a dict of exactly the policy
+    keys, printable Python 3 text for url and method, a bool and two empty dicts (as
+    every allow_* method but one makes). Accept-only: None sends it to ``_check_policy``."""
+    if policy.__class__ is dict and len(policy) == 5:
+        url, method, allow = policy.get("url"), policy.get("method"), policy.get("allow")
+        query_filter, post_filter = policy.get("query_filter"), policy.get("post_filter")
+        if (url.__class__ is PY3_STR and url and url.isprintable()
+                and method.__class__ is PY3_STR and method and method.isprintable()
+                and allow.__class__ is bool and query_filter.__class__ is dict
+                and not query_filter and post_filter.__class__ is dict and not post_filter):
+            return url, method, allow
+    return None
+
+
+def _policy_json(policy, what):
+    """The checked policy as ``Raw`` JSON, for signing: the usual one written directly."""
+    usual = _usual_policy(policy)
+    if usual is not None:
+        return Raw('{"url":%s,"method":%s,"allow":%s,"query_filter":{},"post_filter":{}}' % (
+            string(usual[0]), string(usual[1]), "true" if usual[2] else "false"))
+    return raw(_check_policy(policy, what))
+
+
 def _check_policy(policy, what):
     """A policy's members in twilio-python's order (fixed, so Python 2 agrees)."""
+    usual = _usual_policy(policy)
+    if usual is not None:
+        return Members([("url", usual[0]), ("method", usual[1]), ("allow", usual[2]),
+                        ("query_filter", Members()), ("post_filter", Members())])
     # Compared as sets: sorting would raise TypeError on a bytes key next to text ones.
     if not isinstance(policy, dict) or set(policy) != _POLICY_KEY_SET:
         raise InvalidValueError("%s must be a dict with exactly the keys %s"

@@ -11,6 +11,11 @@ from .exc import CredentialsError, InvalidValueError, MalformedTokenError
 from .jsonwriter import Members, encode, plain
 
 
+# Header JSON per header members (region and content type): a few in practice, bounded.
+MAX_HEADERS = 64
+_header_json = {}
+
+
 class Token(object):
     """What twilio-python's token classes share: ``nbf``, ``ttl``, ``valid_until``, ``to_jwt``.
 
@@ -137,10 +142,29 @@ class Token(object):
     def _sign(self, now, exp, nbf):
         if self._key is None:
             raise NotImplementedError("a Token subclass sets _key or gives _sign()")
+        return jws.sign(self._claims_json(now, exp, nbf), self._key, self._header_json())
+
+    def _claims_json(self, now, exp, nbf):
+        """The claims' JSON bytes; a subclass with faster writers for its parts replaces it."""
+        return encode(self._claims(now, exp, nbf))
+
+    def _header_json(self):
+        """The header's JSON bytes, members sorted as PyJWT sorts them; None for the usual one."""
         header = self._header()
-        if header:
-            header = encode(Members(sorted(header + [("typ", "JWT"), ("alg", self.ALGORITHM)])))
-        return jws.sign(encode(self._claims(now, exp, nbf)), self._key, header or None)
+        if not header:
+            return None
+        try:  # accepts only text members, the only kind a header holds: cached per header
+            key = tuple(header)
+            found = _header_json.get(key)
+        except TypeError:
+            key = found = None
+        if found is None:
+            found = encode(Members(sorted(header + [("typ", "JWT"), ("alg", self.ALGORITHM)])))
+            if key is not None:
+                if len(_header_json) >= MAX_HEADERS:
+                    _header_json.clear()
+                _header_json[key] = found
+        return found
 
     @staticmethod
     def _timing(issuer, exp, nbf, subject=None):

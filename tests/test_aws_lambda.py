@@ -41,7 +41,7 @@ for event, environment in json.loads(sys.stdin.read()):
         del os.environ[name]
     os.environ.update(environment)
     results.append(handler.handler(event, None))
-capability.layer.build_layer(os.path.join(task, "rebuilt.zip"))
+capability.layer.build_layer(os.path.join(task, "rebuilt.zip"), pythons=sys.argv[4:])
 json.dump({"results": results, "modules": sorted(sys.modules)}, sys.stdout)
 """
 
@@ -167,7 +167,14 @@ class LambdaHandlerTest(unittest.TestCase):
         os.mkdir(cls.task)
         shutil.copy(HANDLER, cls.task)
         cls.layer_zip = os.path.join(cls.tmp, "layer.zip")
-        build_layer(cls.layer_zip)
+        # Bytecode for every Lambda Python here, built as the README says: with a runtime's Python.
+        cls.pythons = [path for _, path in sorted(lambda_pythons()[0].items())]
+        if cls.pythons:
+            others = sum([["--python", path] for path in cls.pythons], [])
+            subprocess.check_output([cls.pythons[0], "-S", "-E", "-m", "capability", "layer",
+                                     cls.layer_zip] + others, cwd=ROOT)
+        else:
+            build_layer(cls.layer_zip)
         with zipfile.ZipFile(cls.layer_zip) as archive:
             archive.extractall(cls.opt)
 
@@ -181,7 +188,7 @@ class LambdaHandlerTest(unittest.TestCase):
                    if not k.startswith(("TWILIO_", "PYTHON")))
         proc = subprocess.Popen(
             [python, "-S", "-E", "-c", DRIVER, self.task, os.path.join(self.opt, "python"),
-             repr(VECTORS["now"] + 0.75)],
+             repr(VECTORS["now"] + 0.75)] + self.pythons,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             cwd=self.tmp, env=env)
         out, err = proc.communicate(json.dumps(cases).encode("utf-8"))

@@ -25,7 +25,13 @@ class BenchmarkSmokeTest(unittest.TestCase):
         result = run("per_request.py")
         names = [row["contestant"] for row in result["rows"]]
         self.assertEqual(names[0], "capability")
-        self.assertIn("floor", names)
+        self.assertIn("floor", names)  # its token equals twilio-python's, or the script fails
+
+    def test_access_tokens_agree_with_twilio_or_say_why_not(self):
+        # access_token.py exits non-zero if a token differs from twilio-python's.
+        result = run("access_token.py")
+        self.assertEqual(result["rows"][0]["token"], "VoiceGrant")
+        self.assertEqual(len(result["rows"]), 9)
 
     def test_prechecks_time_every_shape_and_each_is_refused(self):
         # prechecks.py exits non-zero if decode accepts any of its hostile shapes.

@@ -268,7 +268,7 @@ class LayerTest(unittest.TestCase):
             self.assertEqual((status, err), (0, ""))
             names = zipfile.ZipFile(path).namelist()
             self.assertIn("python/capability/decoding.py", names)
-            self.assertEqual(out, "wrote %d modules to %s\n" % (len(names), path))
+            self.assertEqual(out, "wrote %d files to %s\n" % (len(names), path))
             status, out, err = run(["layer", os.path.join(directory, "no", "such", "dir.zip")], {})
             self.assertEqual((status, out), (2, ""))
             self.assertIn("No such file or directory", err)

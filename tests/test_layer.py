@@ -1,4 +1,5 @@
 """The Lambda layer zip: what it holds, that it imports, and the same bytes every build."""
+import glob
 import hashlib
 import os
 import shutil
@@ -10,7 +11,7 @@ import unittest
 import zipfile
 
 import capability
-from capability.layer import build_layer, layer_files
+from capability.layer import LEFT_OUT, UNCOMPILED, build_layer, layer_files
 
 from .support import BARE_PYTHON, load_vectors
 
@@ -35,18 +36,64 @@ class LayerTestCase(unittest.TestCase):
         return path
 
 
+def compiled(name):
+    """The zip name of this interpreter's .pyc for a zip name of a source, or None."""
+    if sys.version_info < (3, 7) or name in UNCOMPILED:
+        return None
+    folder, module = name.rsplit("/", 1)
+    return "%s/__pycache__/%s.%s.pyc" % (folder, module[:-3], sys.implementation.cache_tag)
+
+
+def other_python():
+    """Another CPython 3.7+ on this machine (pyenv's), or None."""
+    root = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
+    mine = "%d.%d." % sys.version_info[:2]
+    for version in ("3.12", "3.9", "3.13", "3.11"):
+        pattern = os.path.join(root, "versions", version + ".*", "bin", "python")
+        for found in sorted(glob.glob(pattern)):
+            if not os.path.basename(os.path.dirname(os.path.dirname(found))).startswith(mine):
+                return found
+    return None
+
+
 class LayerContentsTest(LayerTestCase):
 
-    def test_every_module_and_nothing_else(self):
+    def test_every_module_and_its_bytecode_and_nothing_else(self):
         path = self.build()
-        modules = sorted(name for name in os.listdir(PACKAGE_DIR) if name.endswith(".py"))
+        modules = sorted(name for name in os.listdir(PACKAGE_DIR)
+                         if name.endswith(".py") and name not in LEFT_OUT)
         self.assertIn("__init__.py", modules)
+        self.assertEqual(LEFT_OUT, ("__main__.py", "report.py"))  # the command line only
+        sources = ["python/capability/" + name for name in modules]
+        expected = sources + [name for name in map(compiled, sources) if name]
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
-            self.assertEqual(names, ["python/capability/" + name for name in modules])
+            self.assertEqual(names, sorted(expected))
             for name in modules:
                 with open(os.path.join(PACKAGE_DIR, name), "rb") as f:
                     self.assertEqual(archive.read("python/capability/" + name), f.read(), name)
+
+    @unittest.skipIf(sys.version_info < (3, 7), "PEP 552 .pyc files need Python 3.7")
+    def test_bytecode_is_unchecked_hash_based_for_its_source(self):
+        import importlib.util
+        with zipfile.ZipFile(self.build()) as archive:
+            for name in archive.namelist():
+                pyc = compiled(name) if name.endswith(".py") else None
+                if pyc is None:
+                    continue
+                data, source = archive.read(pyc), archive.read(name)
+                self.assertEqual(data[:4], importlib.util.MAGIC_NUMBER, pyc)
+                self.assertEqual(data[4:8], b"\x01\x00\x00\x00", pyc)  # hash-based, unchecked
+                self.assertEqual(data[8:16], importlib.util.source_hash(source), pyc)
+
+    def test_bytecode_drops_only_docstrings(self):
+        # The .pyc files are compiled as -OO compiles, which also drops asserts: there are none.
+        import ast
+        for name, path in layer_files():
+            with open(path, "rb") as f:
+                tree = ast.parse(f.read())
+            self.assertEqual([node.lineno for node in ast.walk(tree)
+                              if isinstance(node, ast.Assert)], [], name)
 
     def test_fixed_dates_modes_and_compression(self):
         with zipfile.ZipFile(self.build()) as archive:
@@ -57,14 +104,33 @@ class LayerContentsTest(LayerTestCase):
                 self.assertEqual(info.compress_type, zipfile.ZIP_DEFLATED, info.filename)
 
     def test_small(self):
-        # Tens of KiB at most; a layer with twilio-python is about 14 MB zipped.
-        self.assertLess(os.path.getsize(self.build()), 64 * 1024)
+        # Under 100 KiB with one runtime's bytecode; a layer with twilio-python is about 14 MB.
+        self.assertLess(os.path.getsize(self.build()), 100 * 1024)
 
     def test_returns_the_names_it_wrote(self):
         path = os.path.join(self.tmp, "layer.zip")
         names = build_layer(path)
         with zipfile.ZipFile(path) as archive:
             self.assertEqual(names, archive.namelist())
+
+    @unittest.skipIf(other_python() is None, "no other CPython 3.7+ under pyenv")
+    def test_bytecode_for_another_interpreter(self):
+        other = other_python()
+        tag = subprocess.check_output(
+            [other, "-c", "import sys; print(sys.implementation.cache_tag)"]).decode().strip()
+        names = build_layer(os.path.join(self.tmp, "layer.zip"), pythons=[other, other])
+        theirs = [name for name in names if ("." + tag + ".pyc") in name]
+        self.assertEqual(len(theirs), len([name for name in layer_files()
+                                           if name[0] not in UNCOMPILED]))
+        self.assertEqual(len(names), len(set(names)))
+
+    def test_an_interpreter_without_pep_552_is_refused_by_name(self):
+        old = os.path.expanduser("~/.pyenv/versions/3.6.15/bin/python")
+        for python in ("/no/such/python", old):
+            if python.startswith("/no") or os.path.exists(python):
+                with self.assertRaises(ValueError) as caught:
+                    build_layer(os.path.join(self.tmp, "layer.zip"), pythons=[python])
+                self.assertIn(python, str(caught.exception))
 
 
 class ReproducibleTest(LayerTestCase):
@@ -110,6 +176,32 @@ class ReproducibleTest(LayerTestCase):
 
 class LayerImportsTest(LayerTestCase):
 
+    @unittest.skipIf(sys.version_info < (3, 7), "PEP 552 .pyc files need Python 3.7")
+    def test_read_only_layer_runs_from_its_bytecode(self):
+        # As Lambda runs it: unpacked read-only, bytecode writing off; no module is compiled.
+        with zipfile.ZipFile(self.build()) as archive:
+            archive.extractall(self.tmp)
+        opt = os.path.join(self.tmp, "python")
+        for folder, _, files in os.walk(opt):
+            for name in files:
+                os.chmod(os.path.join(folder, name), 0o444)
+        self.addCleanup(lambda: [os.chmod(os.path.join(f, n), 0o644)
+                                 for f, _, names in os.walk(opt) for n in names])
+        probe = ("import sys\nsys.path.insert(0, sys.argv[1])\nimport capability\n"
+                 "cap = capability.Capability('AC' + '0' * 32, 'secret')\n"
+                 "cap.allow_client_incoming('alice')\ncap.generate()\n"
+                 "import capability.decoding, capability.access_token, capability.taskrouter\n")
+        env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+        proc = subprocess.Popen([sys.executable, "-S", "-E", "-v", "-c", probe, opt], cwd=self.tmp,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        _, err = proc.communicate()
+        self.assertEqual(proc.returncode, 0, err.decode("utf-8", "replace")[-2000:])
+        loaded = [line for line in err.decode("utf-8", "replace").splitlines()
+                  if line.startswith("# code object from") and opt in line]
+        self.assertTrue(loaded)
+        for line in loaded:
+            self.assertTrue(line.rstrip("'").endswith(".pyc"), line)
+
     def test_golden_token_from_the_zip_alone(self):
         # zipimport reads the layer as Lambda reads /opt/python: no checkout on the path.
         path = self.build()
@@ -149,6 +241,8 @@ class CommandLineTest(LayerTestCase):
         out, err = proc.communicate()
         self.assertEqual(proc.returncode, 0, err.decode("utf-8", "replace"))
         self.assertEqual(digest(out_path), digest(self.build()))
+        self.assertEqual(out.decode("ascii"), "wrote %d files to %s\n" % (
+            len(zipfile.ZipFile(out_path).namelist()), out_path))
 
 
 if __name__ == "__main__":

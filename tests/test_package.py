@@ -29,12 +29,68 @@ for name in sorted(set(sys.modules) - before):
 class PublicNamesTest(unittest.TestCase):
 
     def test_all_is_honest(self):
-        public = set(name for name in vars(capability)
+        # dir(), not vars(): names of modules not loaded yet are listed all the same.
+        public = set(name for name in dir(capability)
                      if not name.startswith("_") and not isinstance(
                          getattr(capability, name), type(sys)))
         self.assertEqual(sorted(capability.__all__), sorted(public))
         for name in capability.__all__:
             self.assertTrue(hasattr(capability, name), name)
+
+    def test_every_public_name_has_one_home(self):
+        homes = [name for names in capability._HOMES.values() for name in names]
+        self.assertEqual(sorted(homes), sorted(capability.__all__))
+        for module, names in capability._HOMES.items():
+            loaded = __import__("capability." + module, fromlist=["_"])
+            for name in names:
+                self.assertIs(getattr(capability, name), getattr(loaded, name), name)
+
+    def test_an_unknown_name_is_an_attribute_error(self):
+        with self.assertRaises(AttributeError):
+            capability.NoSuchThing
+        with self.assertRaises(ImportError):
+            from capability import NoSuchThing  # noqa: F401
+
+
+LAZY_PROBE = r"""
+import sys
+import capability
+loaded = lambda: sorted(name for name in sys.modules if name.startswith("capability."))
+print(loaded())
+cap = capability.Capability("AC" + "0" * 32, "secret")
+cap.allow_client_incoming("alice")
+cap.generate()
+print(loaded())
+names = {}
+exec("from capability import " + ", ".join(capability.__all__), names)
+print(sorted(name for name in names if not name.startswith("__")) == sorted(capability.__all__))
+print(all(name in dir(capability) for name in capability.__all__))
+print(sorted(set(capability.__all__) - set(vars(capability))))
+"""
+
+
+class LazyImportTest(unittest.TestCase):
+    """Modules load when a name from them is first used (PEP 562), from Python 3.7."""
+
+    def probe(self):
+        out = subprocess.check_output([sys.executable, "-S", "-E", "-c", LAZY_PROBE], cwd=ROOT)
+        return [eval(line) for line in out.decode("ascii").splitlines()]
+
+    @unittest.skipIf(sys.version_info < (3, 7), "module __getattr__ needs Python 3.7")
+    def test_a_capability_token_loads_only_what_it_uses(self):
+        before, after, imported, listed, left = self.probe()
+        self.assertEqual(before, [])
+        self.assertEqual(after, ["capability.checks", "capability.client", "capability.credentials",
+                                 "capability.encoding", "capability.exc", "capability.jws",
+                                 "capability.scopes"])
+        self.assertEqual((imported, listed, left), (True, True, []))
+
+    @unittest.skipUnless(sys.version_info < (3, 7), "Python 2.7 and 3.6 import everything")
+    def test_everything_is_imported_where_there_is_no_module_getattr(self):
+        before, _, imported, listed, left = self.probe()
+        for module in capability._HOMES:
+            self.assertIn("capability." + module, before)
+        self.assertEqual((imported, listed, left), (True, True, []))
 
     def test_exceptions_form_one_family(self):
         for name in capability.__all__:
