@@ -18,9 +18,10 @@ PREFIX = "python/capability"
 TIMESTAMP = (1980, 1, 1, 0, 0, 0)
 FILE_MODE = 0o100644  # a regular file, rw-r--r--, whatever the checkout's modes are
 _UNIX = 3  # zip's "made by" system: the mode above is only read from Unix entries
-# The command line (python -m capability) is for a shell where the package is
-# installed, never a function: left out, it keeps the zip under 100 KiB.
-LEFT_OUT = ("__main__.py",)
+# The command line (python -m capability) and the decode report it alone imports
+# are for a shell where the package is installed, never a function: left out, they
+# keep the zip under 100 KiB.
+LEFT_OUT = ("__main__.py", "report.py")
 # This builder: a function never imports it, so its .pyc would only add bytes.
 UNCOMPILED = ("python/capability/layer.py",)
 # Where Lambda unpacks the zip: compiled in as each module's file name.
