@@ -24,6 +24,7 @@ The modules, bottom to top; each imports only modules above it in this list:
 - ``client_token``: twilio-python's ``ClientCapabilityToken`` and ``TwilioCapability``.
 - ``grants``, ``access_token``: ``AccessToken`` and its grants.
 - ``taskrouter``: the worker, task queue and workspace tokens.
+- ``report``: what the ``decode`` command prints; kind detection (``kind_of``).
 - ``layer``: the AWS Lambda layer builder; ``__main__``: the command line.
 """
 import sys

@@ -19,9 +19,10 @@ PREFIX = "python/capability"
 TIMESTAMP = (1980, 1, 1, 0, 0, 0)
 FILE_MODE = 0o100644  # a regular file, rw-r--r--, whatever the checkout's modes are
 _UNIX = 3  # zip's "made by" system: the mode above is only read from Unix entries
-# The command line (python -m capability) is for a shell where the package is
-# installed, never a function: left out, it keeps the zip under 100 KiB.
-LEFT_OUT = ("__main__.py",)
+# The command line (python -m capability) and the decode report it alone imports
+# are for a shell where the package is installed, never a function: left out, they
+# keep the zip under 100 KiB.
+LEFT_OUT = ("__main__.py", "report.py")
 # This builder: a function never imports it, so its .pyc would only add bytes.
 UNCOMPILED = ("python/capability/layer.py",)
 # Where Lambda unpacks the zip: compiled in as each module's file name.
@@ -38,6 +39,9 @@ _COMPILER = r"""
 import sys
 if sys.version_info < (3, 7):
     sys.exit("PEP 552 .pyc files need Python 3.7 or later, not %d.%d" % sys.version_info[:2])
+if sys.implementation.name != "cpython":
+    sys.exit("Lambda runs CPython; .pyc files for %s would not be the same bytes twice"
+             % sys.implementation.name)
 import binascii, importlib.util, marshal
 sys.stdout.write(sys.implementation.cache_tag + "\n")
 for line in sys.stdin.read().splitlines():
@@ -134,7 +138,9 @@ def build_layer(out_path, package_dir=None, pythons=()):
     import zipfile  # only building a layer pays for it
 
     sources = layer_files(package_dir)
-    if sys.version_info >= (3, 7):
+    # Lambda's runtimes are CPython; PyPy's marshal output changes from one build
+    # to the next, so a layer PyPy builds holds sources only (or --python's .pyc).
+    if sys.version_info >= (3, 7) and sys.implementation.name == "cpython":
         pythons = [sys.executable] + list(pythons)
     entries = []
     # MIT asks for the licence in every copy; no LICENSE found is an error, not a layer without.

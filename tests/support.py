@@ -4,8 +4,10 @@ import importlib
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import unittest
 from collections import OrderedDict
@@ -125,6 +127,26 @@ def run_cli(args, env, stdin=b""):
                             stderr=subprocess.PIPE)
     out, err = proc.communicate(stdin)
     return proc.returncode, out.decode("utf-8"), err.decode("utf-8")
+
+
+def write_secret(path, text):
+    """Write a secret file as it should be kept: one line, readable by its owner only
+    (the command line warns, as ssh does, about a file others can read)."""
+    with open(path, "wb") as f:
+        f.write(text.encode("ascii") + b"\n")
+    os.chmod(path, 0o600)
+    return path
+
+
+class SecretFileCase(unittest.TestCase):
+    """A test with ``self.path``, a file name in a folder of its own, removed after."""
+
+    def setUp(self):
+        self.directory = tempfile.mkdtemp()
+        self.path = os.path.join(self.directory, "key")
+
+    def tearDown(self):
+        shutil.rmtree(self.directory)
 
 
 def example_config(app_sid):

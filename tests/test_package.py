@@ -80,7 +80,8 @@ class LazyImportTest(unittest.TestCase):
     """Modules load when a name from them is first used (PEP 562), from Python 3.7."""
 
     def probe(self):
-        out = subprocess.check_output([sys.executable, "-S", "-E", "-c", LAZY_PROBE], cwd=ROOT)
+        out = subprocess.check_output([sys.executable, "-B", "-S", "-E", "-c", LAZY_PROBE],
+                                      cwd=ROOT)
         return [eval(line) for line in out.decode("ascii").splitlines()]
 
     @unittest.skipIf(sys.version_info < (3, 7), "module __getattr__ needs Python 3.7")
