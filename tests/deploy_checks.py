@@ -145,9 +145,16 @@ def check_wheel(wheelhouse, log, how="pip wheel ."):
     wheel = os.path.join(wheelhouse, made[0])
     with zipfile.ZipFile(wheel) as archive:
         inside = set(name for name in archive.namelist() if ".dist-info/" not in name)
+        metadata = [name for name in archive.namelist() if name.endswith(".dist-info/METADATA")]
+        headers = archive.read(metadata[0]).decode("utf-8").split("\n\n")[0].splitlines()
     wanted = set(path.replace(os.sep, "/") for path in modules())
     wanted |= set(path + "i" for path in wanted) | set(["capability/py.typed"])
     problems = ["the wheel lacks " + name for name in sorted(wanted - inside)]
+    # PEP 639: the licence as an SPDX expression, not the deprecated classifier.
+    problems += ["the wheel's metadata lacks " + line for line in
+                 ("License-Expression: MIT", "License-File: LICENSE") if line not in headers]
+    problems += ["the wheel's metadata has the deprecated " + line for line in headers
+                 if line.startswith("Classifier: License ::")]
     problems += ["the wheel holds " + name for name in sorted(inside - wanted)]
     log.append("%s: %d files besides its metadata" % (made[0], len(inside)))
     return problems, wheel
