@@ -10,6 +10,7 @@ source or checking a timestamp, and their bytes depend only on the sources.
 """
 import errno
 import os
+import platform
 import sys
 
 PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -140,7 +141,7 @@ def build_layer(out_path, package_dir=None, pythons=()):
     sources = layer_files(package_dir)
     # Lambda's runtimes are CPython; PyPy's marshal output changes from one build
     # to the next, so a layer PyPy builds holds sources only (or --python's .pyc).
-    if sys.version_info >= (3, 7) and sys.implementation.name == "cpython":
+    if sys.version_info >= (3, 7) and platform.python_implementation() == "CPython":
         pythons = [sys.executable] + list(pythons)
     entries = []
     # MIT asks for the licence in every copy; no LICENSE found is an error, not a layer without.
