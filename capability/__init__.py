@@ -24,11 +24,12 @@ The modules, bottom to top; each imports only modules above it in this list:
 - ``client_token``: twilio-python's ``ClientCapabilityToken`` and ``TwilioCapability``.
 - ``grants``, ``access_token``: ``AccessToken`` and its grants.
 - ``taskrouter``: the worker, task queue and workspace tokens.
+- ``report``: what the ``decode`` command prints; kind detection (``kind_of``).
 - ``layer``: the AWS Lambda layer builder; ``__main__``: the command line.
 """
 import sys
 
-__version__ = "0.1.0.dev0"
+__version__ = "1.0.0"
 
 # The module that holds each public name. Modules load on first use (PEP 562),
 # so a process that only makes capability tokens never loads the Access Token,
@@ -41,7 +42,7 @@ _HOMES = {
     "decoding": ("decode", "decode_unverified"),
     "exc": ("BadSignatureError", "CapabilityError", "CredentialsError", "ExpiredTokenError",
             "InvalidTokenError", "InvalidTypeError", "InvalidValueError", "MalformedTokenError",
-            "NotYetValidError", "WrongAccountError"),
+            "NotYetValidError", "TokenWarning", "WrongAccountError"),
     "grants": ("AccessTokenGrant", "ChatGrant", "PlaybackGrant", "SyncGrant", "TaskRouterGrant",
                "VideoGrant", "VoiceGrant"),
     "scopes": ("Scope", "parse_params", "parse_scope", "parse_scopes"),
@@ -91,6 +92,7 @@ __all__ = [
     "SyncGrant",
     "TaskQueueCapabilityToken",
     "TaskRouterGrant",
+    "TokenWarning",
     "TwilioCapability",
     "VideoGrant",
     "VoiceGrant",

@@ -16,6 +16,7 @@ from .exc import (
     InvalidValueError as InvalidValueError,
     MalformedTokenError as MalformedTokenError,
     NotYetValidError as NotYetValidError,
+    TokenWarning as TokenWarning,
     WrongAccountError as WrongAccountError,
 )
 from .grants import (
@@ -60,6 +61,7 @@ __all__ = [
     "SyncGrant",
     "TaskQueueCapabilityToken",
     "TaskRouterGrant",
+    "TokenWarning",
     "TwilioCapability",
     "VideoGrant",
     "VoiceGrant",

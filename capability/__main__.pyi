@@ -1,23 +1,22 @@
 import argparse
 from typing import IO, Any
 
-from .token import Token
-
 PROG: str
-NESTED: tuple[str, ...]
+MAX_SECRET_FILE: int
 COMMANDS: tuple[str, ...]
 
 class _Secret:
     what: str
     variable: str
     option: str
+    secondary: str | None
     attribute: str
-    def __init__(self, what: str, variable: str, option: str) -> None: ...
+    def __init__(self, what: str, variable: str, option: str,
+                 secondary: str | None = None) -> None: ...
     def sources(self) -> str: ...
 
 AUTH_TOKEN: _Secret
 API_SECRET: _Secret
-KINDS: tuple[tuple[type[Token], str], ...]
 
 class UsageError(Exception): ...
 
@@ -26,5 +25,3 @@ class _Parser(argparse.ArgumentParser): ...
 def main(argv: list[str] | None = None, stdin: IO[Any] | None = None,
          stdout: IO[Any] | None = None, stderr: IO[Any] | None = None,
          environ: dict[str, str] | None = None) -> int: ...
-def describe(header: dict[str, Any], claims: dict[str, Any], now: float,
-             verified: bool) -> tuple[dict[str, Any], list[str]]: ...

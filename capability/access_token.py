@@ -2,7 +2,7 @@
 from .checks import (check_client_name, check_region, check_secret, check_sid, check_text,
                      checked_property)
 from .decoding import ACCESS_TOKEN_CTY
-from .exc import CredentialsError, InvalidTypeError, InvalidValueError
+from .exc import CredentialsError, InvalidTypeError, InvalidValueError, TokenWarning
 from .grants import VoiceGrant, grant_key
 from .jsonwriter import Members, string
 from .token import GENERATE, Token
@@ -31,17 +31,13 @@ class AccessToken(Token):
         for grant in grants or ():
             self.add_grant(grant)
 
-    # The SIDs, identity and region reach the token unescaped or pre-escaped, so each
-    # is checked when it is set (also by assignment, as twilio-python's attributes
-    # are assigned) and signing trusts what was stored: one check per value.
+    # Written unescaped, so checked when set (assignment too) and trusted when signing.
     account_sid = checked_property(
-        "account_sid", lambda value: check_sid(value, "AC", "account_sid", CredentialsError),
-        "The account's SID; assigning a malformed one raises ``CredentialsError``.")
+        "account_sid", lambda value: check_sid(value, "AC", "account_sid", CredentialsError))
     signing_key_sid = checked_property(
         "signing_key_sid",
-        lambda value: check_sid(value, "SK", "signing_key_sid", CredentialsError),
-        "The API key's SID; assigning a malformed one raises ``CredentialsError``.")
-    region = checked_property("region", check_region, "The ``twr`` header's region, or None.")
+        lambda value: check_sid(value, "SK", "signing_key_sid", CredentialsError))
+    region = checked_property("region", check_region)
 
     @property
     def identity(self):
@@ -49,9 +45,8 @@ class AccessToken(Token):
 
     @identity.setter
     def identity(self, value):
-        """Checked as text, and as a client name while a VoiceGrant is held; kept as JSON."""
         checked = None if value is None else check_text(value, "identity")
-        if checked is not None and self._has_voice_grant():
+        if checked is not None and any(isinstance(grant, VoiceGrant) for grant in self.grants):
             check_client_name(checked, "identity (with a VoiceGrant)")
         self._identity_given = value
         self._identity_json = None if checked is None else string(checked)
@@ -68,13 +63,26 @@ class AccessToken(Token):
             check_client_name(self._identity_text, "identity (with a VoiceGrant)")
         self.grants.append(grant)
 
+    def to_jwt(self, ttl=None):
+        """The signed token as ``str``, as ``Token.to_jwt`` makes it.
+
+        A ``VoiceGrant`` without an ``identity`` is signed (twilio-python signs
+        it) with a ``TokenWarning``: Twilio's Voice SDK needs an identity.
+        """
+        if self.identity is None and any(isinstance(grant, VoiceGrant) for grant in self.grants):
+            import warnings  # only this rare case pays for it
+
+            warnings.warn("this AccessToken has a VoiceGrant but no identity: Twilio's Voice SDK "
+                          "needs one to register the client and route calls to it; give "
+                          "AccessToken(..., identity=...)", TokenWarning, stacklevel=2)
+        return Token.to_jwt(self, ttl)
+
     def _grants(self, as_json=False):
-        """The ``grants`` claim: each grant under its key (as JSON text when
-        ``as_json``, for signing), then the identity."""
+        """The ``grants`` claim (grants as JSON text if ``as_json``), then the identity."""
         members = Members()
         keys = []
         voice = False
-        for grant in self.grants:  # a public list: what add_grant checked may have changed
+        for grant in self.grants:
             key = grant_key(grant)
             if key in keys:
                 raise InvalidValueError("this AccessToken has two %r grants" % str(key))
@@ -82,13 +90,10 @@ class AccessToken(Token):
             voice = voice or isinstance(grant, VoiceGrant)
             members.append((key, grant._signed_json() if as_json else grant._members()))
         if self._identity_text is not None:
-            if voice:  # a VoiceGrant may have been appended to grants directly
+            if voice:  # grants is a public list
                 check_client_name(self._identity_text, "identity (with a VoiceGrant)")
             members.append(("identity", self._identity_json if as_json else self._identity_text))
         return members
-
-    def _has_voice_grant(self):
-        return any(isinstance(grant, VoiceGrant) for grant in self.grants)
 
     def _claims(self, now, exp, nbf):
         key_sid = self._signing_key_sid
@@ -97,8 +102,7 @@ class AccessToken(Token):
         return claims
 
     def _claims_json(self, now, exp, nbf):
-        # _claims' members in one format, each grant written by its own class's writer;
-        # the SIDs were checked when set (nothing to escape) and the times are ints.
+        # _claims in one format; each grant has its own writer, the times are ints.
         key_sid = self._signing_key_sid
         grants = ",".join([string(key) + ":" + value for key, value in self._grants(True)])
         return ('{"jti":"%s-%d","grants":{%s},"iss":"%s","exp":%d%s,"sub":"%s"}' % (

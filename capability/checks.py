@@ -46,12 +46,8 @@ def check_sid(value, prefix, what, error):
     return to_native(data)
 
 
-def checked_property(name, check, doc):
-    """An attribute checked when assigned: ``check(value)`` is stored as ``_<name>``.
-
-    For values a token writes unescaped: one check per value, and the signing
-    code reads ``_<name>`` trusting it.
-    """
+def checked_property(name, check):
+    """An attribute checked when assigned, stored as ``_<name>``, which signing trusts."""
     private = "_" + name
 
     def get(self):
@@ -59,7 +55,7 @@ def checked_property(name, check, doc):
 
     def set(self, value):
         setattr(self, private, check(value))
-    return property(get, set, doc=doc)
+    return property(get, set)
 
 
 def check_secret(value, what):

@@ -9,6 +9,9 @@ from .exc import CredentialsError, InvalidTypeError, InvalidValueError
 from .scopes import Scope, encode_params, quote, scope_text
 
 EVENTS_PATH = "/2010-04-01/Events"
+# What generate() says with no allow_* call; the command line says the same in its terms.
+NOTHING_TO_ALLOW = ("nothing to allow: call allow_client_incoming, allow_client_outgoing or "
+                    "allow_event_stream before generate()")
 
 
 class Capability(object):
@@ -18,6 +21,10 @@ class Capability(object):
     >>> cap.allow_client_incoming("alice")
     >>> token = cap.generate(ttl=600)
     """
+
+    # A token with an empty scope lets a client do nothing, so generate() refuses it;
+    # twilio-python's faces (client_token.py) set this and sign it, as twilio-python does.
+    _allow_nothing = False
 
     def __init__(self, account_sid=None, auth_token=None):
         """Each credential is the argument, else ``configure()``'s, else the environment's
@@ -33,15 +40,11 @@ class Capability(object):
         # Scope objects are made only when scopes() or repr asks.
         self._scopes = []
 
-    # Both are written into the claims unescaped, so each is checked when it is set
-    # (also by assignment, as twilio-python's attributes are assigned) and _sign
-    # trusts what was stored: one check per value, not one per token.
+    # Written unescaped, so checked when set (assignment too) and trusted by _sign.
     account_sid = checked_property(
-        "account_sid", lambda value: check_sid(value, "AC", "account_sid", CredentialsError),
-        "The account's SID; assigning a malformed one raises ``CredentialsError``.")
+        "account_sid", lambda value: check_sid(value, "AC", "account_sid", CredentialsError))
     client_name = checked_property(
-        "client_name", lambda value: None if value is None else check_client_name(value),
-        "The name ``allow_client_incoming`` set, or None; joins outgoing scopes.")
+        "client_name", lambda value: None if value is None else check_client_name(value))
 
     def allow_client_incoming(self, client_name):
         """Let the client receive calls addressed to ``client_name``."""
@@ -87,13 +90,16 @@ class Capability(object):
 
         ``ttl`` is whole seconds from 1 to 86400; ``nbf=False`` leaves out the
         not-before claim, for servers whose clocks disagree with Twilio's. A bad
-        ``ttl`` or ``nbf`` raises ``InvalidTypeError`` or ``InvalidValueError``.
+        ``ttl`` or ``nbf`` raises ``InvalidTypeError`` or ``InvalidValueError``; so
+        does a ``Capability`` with no ``allow_*`` call (``InvalidValueError``).
 
         >>> token = cap.generate(ttl=600)  # doctest: +SKIP
         """
         check_ttl(ttl)
         if nbf is not True and nbf is not False:
             raise InvalidTypeError("nbf must be True or False, not %r" % (nbf,))
+        if not self._scopes and not self._allow_nothing:
+            raise InvalidValueError(NOTHING_TO_ALLOW)
         now = int(time.time())  # the only clock read: exp and nbf agree
         return self._sign(now + ttl, now if nbf else None)
 
@@ -105,10 +111,8 @@ class Capability(object):
         """
         # clientName sorts after appParams and appSid, so appending it to the outgoing
         # text gives the to_string() of the scope scopes() returns (a test compares them).
-        # Written with % and no JSON escaping, which none of these values needs: each
-        # scope text was written once by allow_* (quote_plus output, checked SIDs and
-        # names) and is held privately (scopes() hands out copies); the SID and the
-        # name were checked when set (see the properties); exp and nbf are ints.
+        # No JSON escaping needed: allow_* wrote each scope text (quote_plus output,
+        # held privately), the SID and name were checked when set, the times are ints.
         name = self._client_name
         suffix = "" if name is None else "&clientName=" + name
         scope = " ".join([text + suffix if kind == "outgoing" else text

@@ -3,6 +3,7 @@ from collections.abc import Mapping
 from .scopes import _ParamValue, Scope
 
 EVENTS_PATH: str
+NOTHING_TO_ALLOW: str
 
 class Capability:
     @property

@@ -102,6 +102,7 @@ class TwilioCapability(_ClientFace):
 
     def __init__(self, account_sid, auth_token):
         self._capability = Capability(account_sid, auth_token)
+        self._capability._allow_nothing = True  # twilio-python 5.x signs an empty scope
 
     def payload(self):
         """The scope claim as a dict, as 5.x's ``payload()`` returned it."""

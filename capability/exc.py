@@ -1,6 +1,7 @@
 """The whole exception tree.
 
-Every error the library raises on purpose is a ``CapabilityError``. The
+Every error the library raises on purpose is a ``CapabilityError``; the one
+warning it gives is a ``TokenWarning``. The
 subclasses also derive from the built-in that code written for twilio-python
 already catches (``ValueError`` or ``TypeError``), so migrating keeps working.
 No message ever holds an auth token, a key or a token; the data an error
@@ -22,6 +23,14 @@ class InvalidValueError(CapabilityError, ValueError):
 
 class InvalidTypeError(InvalidValueError, TypeError):
     """An argument has a type the library does not take."""
+
+
+class TokenWarning(UserWarning):
+    """A token was signed, as twilio-python signs it, that a Twilio SDK will not work with.
+
+    Filter it like any warning: ``warnings.simplefilter("error", TokenWarning)``
+    makes it an exception.
+    """
 
 
 class InvalidTokenError(CapabilityError, ValueError):

@@ -1,8 +1,7 @@
 """Access Token grants, with twilio-python's names, arguments and payloads.
 
 Each grant checks its fields when it is made and again when a token is signed
-(the attributes stay assignable, as in twilio-python), unless none was assigned
-since and all are immutable (``_FieldGrant._signed_json``). ``None`` leaves a field
+(the attributes stay assignable, as in twilio-python) unless unchanged. ``None`` leaves a field
 out; empty text is refused rather than silently dropped.
 """
 from .checks import check_sid, check_text
@@ -38,7 +37,7 @@ class AccessTokenGrant(object):
         return raw(self._members())
 
     def _signed_json(self):
-        """``_json()`` when a token is signed; a grant that can tell it is unchanged keeps it."""
+        """``_json()`` for signing; an unchanged grant may keep it."""
         return self._json()
 
     def _shown(self):
@@ -61,16 +60,13 @@ class _FieldGrant(AccessTokenGrant):
         self.__dict__.update(zip(self._FIELDS, args))
         self._signed_json()  # checks every field now, through the fastest writer that accepts them
 
-    def __setattr__(self, name, value):
-        # Any assignment drops the JSON _signed_json kept: the next token checks again.
+    def __setattr__(self, name, value):  # drops the JSON _signed_json kept
         self.__dict__.pop("_kept_json", None)
         object.__setattr__(self, name, value)
 
     def _signed_json(self):
-        # Kept only for this library's own grant classes whose fields are all immutable
-        # (None, bool, int, text, bytes): no field can change without __setattr__
-        # above, so the JSON checked once stays right. A dict field (params) may be
-        # changed in place, so such a grant is written and checked per token.
+        # Kept only for built-in grants of immutable fields, which change only through
+        # __setattr__; a dict (params) can change in place, so is checked per token.
         kept = self.__dict__.get("_kept_json")
         if kept is None:
             kept = self._json()

@@ -127,7 +127,11 @@ def split(token):
         position = error.start
     if position is not None:  # raised outside the except block, which holds the token
         raise MalformedTokenError("token has a non-ASCII character at byte %d" % position)
+    if not data:
+        raise MalformedTokenError("the token is empty")
     segments = data.split(b".")
+    if len(segments) == 1:
+        raise MalformedTokenError("token has no '.'; a JWS has 3 segments separated by '.'")
     if len(segments) != 3:
         raise MalformedTokenError(
             "token has %d segments separated by '.'; a JWS has 3" % len(segments))

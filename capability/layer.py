@@ -1,4 +1,4 @@
-"""AWS Lambda layers: the package, with bytecode, zipped the same way every time.
+"""AWS Lambda layers: the package, its bytecode and LICENSE, zipped the same way every time.
 
 Lambda's /opt is read-only, so a layer of sources alone is compiled on every
 cold start. The layer therefore also holds unchecked-hash ``.pyc`` files
@@ -8,7 +8,9 @@ source or checking a timestamp, and their bytes depend only on the sources.
 >>> build_layer("capability-layer.zip")  # doctest: +SKIP
 ['python/capability/__init__.py', ...]
 """
+import errno
 import os
+import platform
 import sys
 
 PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -18,9 +20,10 @@ PREFIX = "python/capability"
 TIMESTAMP = (1980, 1, 1, 0, 0, 0)
 FILE_MODE = 0o100644  # a regular file, rw-r--r--, whatever the checkout's modes are
 _UNIX = 3  # zip's "made by" system: the mode above is only read from Unix entries
-# The command line (python -m capability) is for a shell where the package is
-# installed, never a function: left out, it keeps the zip under 100 KiB.
-LEFT_OUT = ("__main__.py",)
+# The command line (python -m capability) and the decode report it alone imports
+# are for a shell where the package is installed, never a function: left out, they
+# keep the zip under 100 KiB.
+LEFT_OUT = ("__main__.py", "report.py")
 # This builder: a function never imports it, so its .pyc would only add bytes.
 UNCOMPILED = ("python/capability/layer.py",)
 # Where Lambda unpacks the zip: compiled in as each module's file name.
@@ -37,6 +40,9 @@ _COMPILER = r"""
 import sys
 if sys.version_info < (3, 7):
     sys.exit("PEP 552 .pyc files need Python 3.7 or later, not %d.%d" % sys.version_info[:2])
+if sys.implementation.name != "cpython":
+    sys.exit("Lambda runs CPython; .pyc files for %s would not be the same bytes twice"
+             % sys.implementation.name)
 import binascii, importlib.util, marshal
 sys.stdout.write(sys.implementation.cache_tag + "\n")
 for line in sys.stdin.read().splitlines():
@@ -48,6 +54,25 @@ for line in sys.stdin.read().splitlines():
             + importlib.util.source_hash(source) + marshal.dumps(code))
     sys.stdout.write(name + "\t" + binascii.hexlify(data).decode("ascii") + "\n")
 """
+
+
+def license_path(package_dir=None):
+    """The LICENSE that goes with the package: from the installed wheel's metadata,
+    else inside the package (a layer), else beside it (a checkout or an sdist)."""
+    import glob  # only building a layer pays for it (and for the re it loads)
+
+    package_dir = os.path.abspath(package_dir or PACKAGE_DIR)
+    parent = os.path.dirname(package_dir)
+    # The metadata first: a LICENSE loose in site-packages may be another project's.
+    candidates = sorted(glob.glob(os.path.join(parent, "capability-*.dist-info", "licenses",
+                                               "LICENSE")))
+    candidates += [os.path.join(package_dir, "LICENSE"), os.path.join(parent, "LICENSE")]
+    for path in candidates:
+        if os.path.isfile(path):
+            return path
+    # An IOError, as for any file the layer cannot be made from.
+    raise IOError(errno.ENOENT, "no LICENSE beside the package or in its installed metadata; "
+                                "build the layer from a checkout or an installed wheel")
 
 
 def layer_files(package_dir=None):
@@ -105,18 +130,22 @@ def compiled_files(members, python=None):
 def build_layer(out_path, package_dir=None, pythons=()):
     """Write the layer zip to ``out_path`` and return the names it holds.
 
-    The same sources always give the same bytes: entries are sorted and carry
-    a fixed date and mode. ``package_dir`` defaults to this package. The
+    The zip holds the modules, their ``.pyc`` files and the LICENSE
+    (``license_path``). The same sources always give the same bytes: entries
+    are sorted and carry a fixed date and mode. ``package_dir`` defaults to this package. The
     ``.pyc`` files are for this interpreter (3.7 or later) and for each of
     ``pythons``, paths of other interpreters.
     """
     import zipfile  # only building a layer pays for it
 
     sources = layer_files(package_dir)
-    if sys.version_info >= (3, 7):
+    # Lambda's runtimes are CPython; PyPy's marshal output changes from one build
+    # to the next, so a layer PyPy builds holds sources only (or --python's .pyc).
+    if sys.version_info >= (3, 7) and platform.python_implementation() == "CPython":
         pythons = [sys.executable] + list(pythons)
     entries = []
-    for name, path in sources:
+    # MIT asks for the licence in every copy; no LICENSE found is an error, not a layer without.
+    for name, path in sources + [(PREFIX + "/LICENSE", license_path(package_dir))]:
         with open(path, "rb") as source:
             entries.append((name, source.read()))
     modules = [(name, path) for name, path in sources if name not in UNCOMPILED]

@@ -10,6 +10,7 @@ LEFT_OUT: tuple[str, ...]
 UNCOMPILED: tuple[str, ...]
 RUNTIME_ROOT: str
 
+def license_path(package_dir: StrPath | None = None) -> str: ...
 def layer_files(package_dir: StrPath | None = None) -> list[tuple[str, str]]: ...
 def compiled_files(
     members: Iterable[tuple[str, str]], python: StrPath | None = None

@@ -38,12 +38,10 @@ class Token(object):
     algorithm = ALGORITHM
     _key = None
 
-    # Checked when assigned (as twilio-python's attributes are assigned), so
-    # _times trusts them: one check per value, not one per token.
-    nbf = checked_property("nbf", check_nbf, "Not before: GENERATE (now), None or a time.")
-    ttl = checked_property("ttl", check_ttl, "Seconds the token lives, 1 to 86400.")
-    valid_until = checked_property("valid_until", check_valid_until,
-                                   "The expiry as a time, or None; ``ttl`` then decides.")
+    # Checked when set (assignment too), so _times trusts them.
+    nbf = checked_property("nbf", check_nbf)
+    ttl = checked_property("ttl", check_ttl)
+    valid_until = checked_property("valid_until", check_valid_until)
 
     def __init__(self, nbf=GENERATE, ttl=3600, valid_until=None):
         self.nbf = nbf

@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """Make a Twilio Client capability token from the environment.
 
     TWILIO_ACCOUNT_SID=AC... TWILIO_AUTH_TOKEN=... python examples/quickstart.py alice

@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """capability with types: ``mypy --strict examples/typed_usage.py`` passes.
 
 The package ships ``.pyi`` stubs and ``py.typed``, so type checkers and editors

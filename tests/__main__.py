@@ -129,7 +129,7 @@ def ensure_venv(env):
         raise StageError("the test venv needs Python %d.%d or newer for the pins of "
                          "tests/requirements.txt; run the tests with a newer python3"
                          % VENV_PYTHON)
-    say("making .venv-test from tests/requirements.txt (about 340 MB from the package index)")
+    say("making .venv-test from tests/requirements.txt (about 370 MB from the package index)")
     shutil.rmtree(VENV, ignore_errors=True)
     status, output = execute([sys.executable, "-m", "venv", VENV], env)
     if status == 0:

@@ -36,13 +36,10 @@ assert where.startswith(home + os.sep), "capability came from %s, not %s" % (whe
 for name in ("py.typed", "client.pyi"):
     assert os.path.exists(os.path.join(os.path.dirname(where), name)), name + " not installed"
 sys.path.append(root)  # after the import above: only for the vectors and their replay
-from tests.support import frozen_clock, load_vectors, replay
+from tests.support import golden_token, load_vectors
 vectors = load_vectors("client_capability.json")
 for case in vectors["cases"]:
-    cap = replay(capability.Capability(vectors["account_sid"], vectors["auth_token"]),
-                 case["calls"])
-    with frozen_clock(vectors["now"] + 0.75):
-        assert cap.generate(ttl=case["ttl"], nbf=case["nbf"]) == case["token"], case["label"]
+    assert golden_token(vectors, case) == case["token"], case["label"]
 print("%d golden tokens from %s" % (len(vectors["cases"]), where))
 """
 
@@ -112,8 +109,9 @@ def clean_env(run):
     return env
 
 
-def install(run, python, label, wheel, home, log):
-    """Install the wheel into a fresh environment at ``home`` with this Python's own pip.
+def install(run, python, label, artifact, home, log):
+    """Install the wheel (or, on 2.7, the sdist) into a fresh environment at ``home``
+    with this Python's own pip.
 
     3.x: a venv, whose pip is the one the interpreter bundles (ensurepip).
     2.7 has no venv module; rather than add virtualenv to the interpreter, its
@@ -125,7 +123,7 @@ def install(run, python, label, wheel, home, log):
         if not command([python, "-m", "venv", home], log, env):
             return None
         python = os.path.join(home, "bin", "python")
-        ok = command([python, "-m", "pip", "install", "-q", "--no-index", "--no-deps", wheel],
+        ok = command([python, "-m", "pip", "install", "-q", "--no-index", "--no-deps", artifact],
                      log, env)
         return (python, {}) if ok else None
     lib = os.path.dirname(os.path.dirname(python))
@@ -135,21 +133,28 @@ def install(run, python, label, wheel, home, log):
         log.append("2.7 has no ensurepip wheel of pip under %s" % lib)
         return None
     ok = command([python, os.path.join(bundled[0], "pip"), "install", "-q", "--no-index",
-                  "--no-deps", "--target", home, wheel], log, env)
+                  "--no-deps", "--target", home, artifact], log, env)
     return (python, {"PYTHONPATH": home}) if ok else None
 
 
-def check_wheel(wheelhouse, log):
-    """Problems with the one wheel ``pip wheel .`` must make: its name and contents."""
-    made = sorted(os.listdir(wheelhouse))
+def check_wheel(wheelhouse, log, how="pip wheel ."):
+    """Problems with the one wheel a build must make: its name and contents."""
+    made = sorted(name for name in os.listdir(wheelhouse) if name.endswith(".whl"))
     if len(made) != 1 or not re.match(r"^capability-[^-]+-py2\.py3-none-any\.whl$", made[0]):
-        return ["pip wheel . made %s, not one py2.py3-none-any wheel" % (made,)], None
+        return ["%s made %s, not one py2.py3-none-any wheel" % (how, made)], None
     wheel = os.path.join(wheelhouse, made[0])
     with zipfile.ZipFile(wheel) as archive:
         inside = set(name for name in archive.namelist() if ".dist-info/" not in name)
+        metadata = [name for name in archive.namelist() if name.endswith(".dist-info/METADATA")]
+        headers = archive.read(metadata[0]).decode("utf-8").split("\n\n")[0].splitlines()
     wanted = set(path.replace(os.sep, "/") for path in modules())
     wanted |= set(path + "i" for path in wanted) | set(["capability/py.typed"])
     problems = ["the wheel lacks " + name for name in sorted(wanted - inside)]
+    # PEP 639: the licence as an SPDX expression, not the deprecated classifier.
+    problems += ["the wheel's metadata lacks " + line for line in
+                 ("License-Expression: MIT", "License-File: LICENSE") if line not in headers]
+    problems += ["the wheel's metadata has the deprecated " + line for line in headers
+                 if line.startswith("Classifier: License ::")]
     problems += ["the wheel holds " + name for name in sorted(inside - wanted)]
     log.append("%s: %d files besides its metadata" % (made[0], len(inside)))
     return problems, wheel
@@ -157,7 +162,7 @@ def check_wheel(wheelhouse, log):
 
 def check_sdist(run, sdists, src, log):
     """Problems with the sdist: one file, holding the tests, examples and benchmarks, runnable."""
-    made = sorted(os.listdir(sdists))
+    made = sorted(name for name in os.listdir(sdists) if not name.endswith(".whl"))
     if len(made) != 1 or not made[0].endswith(".tar.gz"):
         return ["the sdist build made %s, not one .tar.gz" % (made,)]
     top = made[0][:-len(".tar.gz")]
@@ -184,9 +189,20 @@ def check_sdist(run, sdists, src, log):
     return problems
 
 
+def check_release(run, release, log):
+    """Problems ``twine check --strict`` finds in what would be uploaded: the
+    metadata, and the README rendered as the long description."""
+    files = sorted(os.path.join(release, name) for name in os.listdir(release))
+    if command([run.venv_tool("twine"), "check", "--strict"] + files, log, run.env):
+        return []
+    return ["twine check failed: PyPI would refuse the metadata or not render the README"]
+
+
 def run_packaging(run):
-    """Build the wheel (pip wheel .) and sdist from a clean copy; install the wheel
-    into fresh environments on 2.7, 3.6 and 3.13 and make the golden tokens there."""
+    """Build the wheel (pip wheel .) and the release (python -m build: the sdist and
+    the wheel made from it) from clean copies; twine check the release; install the
+    wheel into fresh environments on 2.7, 3.6 and 3.13 (on 2.7 the sdist too) and
+    make the golden tokens there."""
     log, problems, passed, skipped = [], [], 0, 0
     tmp = tempfile.mkdtemp(prefix="packaging-", dir=run.tmp)
     try:
@@ -202,16 +218,19 @@ def run_packaging(run):
         else:
             problems.append("pip wheel . failed")
         passed += not problems
-        sdists = os.path.join(tmp, "sdist")
-        build_src = os.path.join(tmp, "sdist-src")  # a fresh copy: the wheel build left files
+        release = os.path.join(tmp, "release")
+        build_src = os.path.join(tmp, "release-src")  # a fresh copy: the wheel build left files
         shutil.copytree(ROOT, build_src, ignore=NOT_SOURCE)
-        if command([python, "-m", "build", "--sdist", "--outdir", sdists, build_src], log,
-                   run.env):
-            found = check_sdist(run, sdists, build_src, log)
+        sdist = None
+        if command([python, "-m", "build", "--outdir", release, build_src], log, run.env):
+            found = check_release(run, release, log)
+            found += check_wheel(release, log, "python -m build")[0]
+            sdist = glob.glob(os.path.join(release, "*.tar.gz"))[:1]
+            found += check_sdist(run, release, build_src, log)  # unpacks it into release
             problems += found
             passed += not found
         else:
-            problems.append("the sdist build failed")
+            problems.append("python -m build failed")
         chosen, missing = pythons.select(pythons.discover()[0], INSTALL_PYTHONS)
         for label in missing:
             message = "no %s under pyenv to install the wheel on" % label
@@ -220,18 +239,23 @@ def run_packaging(run):
             else:
                 log.append(message + ": passed over")
                 skipped += 1
-        for label in chosen if wheel else []:
-            home = os.path.join(tmp, "env-" + label)
-            installed = install(run, chosen[label], label, wheel, home, log)
+        # 2.7's pip (19.2) also builds the sdist, with the interpreter's own setuptools:
+        # the metadata must not need a newer one.
+        installs = [(label, "wheel", wheel) for label in chosen if wheel]
+        installs += [(label, "sdist", sdist[0]) for label in chosen
+                     if sdist and label.startswith("cpython-2.")]
+        for label, kind, artifact in installs:
+            home = os.path.join(tmp, "env-%s-%s" % (label, kind))
+            installed = install(run, chosen[label], label, artifact, home, log)
             if installed is None:
-                problems.append("installing the wheel on %s failed" % label)
+                problems.append("installing the %s on %s failed" % (kind, label))
                 continue
             runner, extra = installed
             env = dict(clean_env(run), **extra)
             if command([runner, "-s", "-c", TOKEN_PROBE, ROOT, home], log, env, cwd=tmp):
                 passed += 1
             else:
-                problems.append("the wheel installed on %s made wrong tokens" % label)
+                problems.append("the %s installed on %s made wrong tokens" % (kind, label))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     log.extend("PROBLEM: " + problem for problem in problems)

@@ -4,8 +4,10 @@ import importlib
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import unittest
 from collections import OrderedDict
@@ -93,6 +95,27 @@ def replay(cap, calls):
     return cap
 
 
+def golden_token(vectors, case, calls=None):
+    """The token of a ``client_capability.json`` case, made as twilio-python made it:
+    by ``Capability``, or for a case with no calls (a token allowing nothing, which
+    ``Capability`` refuses) by twilio-python's face, ``ClientCapabilityToken``."""
+    import capability
+    calls = case["calls"] if calls is None else calls
+    cap = replay(capability.Capability(vectors["account_sid"], vectors["auth_token"]), calls)
+    with frozen_clock(vectors["now"] + 0.75):
+        if calls:
+            return cap.generate(ttl=case["ttl"], nbf=case["nbf"])
+        try:
+            cap.generate(ttl=case["ttl"], nbf=case["nbf"])
+        except capability.InvalidValueError:
+            pass
+        else:
+            raise AssertionError("Capability made a token that allows nothing")
+        face = capability.ClientCapabilityToken
+        return face(vectors["account_sid"], vectors["auth_token"], ttl=case["ttl"],
+                    nbf=face.GENERATE if case["nbf"] else None).to_jwt()
+
+
 def run_cli(args, env, stdin=b""):
     """``(status, stdout, stderr)`` of ``python -m capability ARGS`` in a process whose
     environment holds no TWILIO_* variable but those in ``env``."""
@@ -104,6 +127,26 @@ def run_cli(args, env, stdin=b""):
                             stderr=subprocess.PIPE)
     out, err = proc.communicate(stdin)
     return proc.returncode, out.decode("utf-8"), err.decode("utf-8")
+
+
+def write_secret(path, text):
+    """Write a secret file as it should be kept: one line, readable by its owner only
+    (the command line warns, as ssh does, about a file others can read)."""
+    with open(path, "wb") as f:
+        f.write(text.encode("ascii") + b"\n")
+    os.chmod(path, 0o600)
+    return path
+
+
+class SecretFileCase(unittest.TestCase):
+    """A test with ``self.path``, a file name in a folder of its own, removed after."""
+
+    def setUp(self):
+        self.directory = tempfile.mkdtemp()
+        self.path = os.path.join(self.directory, "key")
+
+    def tearDown(self):
+        shutil.rmtree(self.directory)
 
 
 def example_config(app_sid):

@@ -1,6 +1,8 @@
 """AccessToken and grants: behaviour, bad input and secrets (stdlib only)."""
+import os
 import types
 import unittest
+import warnings
 
 import capability
 
@@ -235,6 +237,48 @@ class AccessTokenTest(unittest.TestCase):
             self.token(identity=u"\ud800")
         except capability.InvalidValueError as error:
             self.assertIsNone(getattr(error, "__context__", None))
+
+
+class VoiceWithoutIdentityTest(unittest.TestCase):
+    """Signed as twilio-python signs it, with a TokenWarning: the Voice SDK needs an identity."""
+
+    def to_jwt(self, token):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            with frozen_clock(NOW):
+                jwt = token.to_jwt()
+        return jwt, [w for w in caught if issubclass(w.category, capability.TokenWarning)]
+
+    def test_warns_and_still_signs(self):
+        token = capability.AccessToken(AC, SK, SECRET)
+        token.add_grant(capability.VoiceGrant(outgoing_application_sid=AP))
+        jwt, caught = self.to_jwt(token)
+        self.assertEqual(len(caught), 1)
+        message = str(caught[0].message)
+        for words in ("VoiceGrant", "no identity", "Voice SDK", "identity="):
+            self.assertIn(words, message)
+        self.assertNotIn(SECRET, message)
+        # The warning points at the caller's line, not inside the library.
+        self.assertEqual(os.path.splitext(caught[0].filename)[0], os.path.splitext(__file__)[0])
+        self.assertEqual(claims_of(jwt)["grants"],
+                         {"voice": {"outgoing": {"application_sid": AP}}})
+
+    def test_no_warning_with_an_identity_or_without_voice(self):
+        voice = capability.AccessToken(AC, SK, SECRET, identity="alice")
+        voice.add_grant(capability.VoiceGrant(incoming_allow=True))
+        video = capability.AccessToken(AC, SK, SECRET)
+        video.add_grant(capability.VideoGrant(room="standup"))
+        for token in (voice, video, capability.AccessToken(AC, SK, SECRET)):
+            self.assertEqual(self.to_jwt(token)[1], [])
+
+    def test_a_named_warning_callers_can_filter(self):
+        self.assertIn("TokenWarning", capability.__all__)
+        self.assertTrue(issubclass(capability.TokenWarning, UserWarning))
+        self.assertFalse(issubclass(capability.TokenWarning, capability.CapabilityError))
+        token = capability.AccessToken(AC, SK, SECRET, grants=[capability.VoiceGrant()])
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", capability.TokenWarning)
+            self.assertRaises(capability.TokenWarning, token.to_jwt)
 
 
 if __name__ == "__main__":

@@ -171,7 +171,7 @@ class LambdaHandlerTest(unittest.TestCase):
         cls.pythons = [path for _, path in sorted(lambda_pythons()[0].items())]
         if cls.pythons:
             others = sum([["--python", path] for path in cls.pythons], [])
-            subprocess.check_output([cls.pythons[0], "-S", "-E", "-m", "capability", "layer",
+            subprocess.check_output([cls.pythons[0], "-B", "-S", "-E", "-m", "capability", "layer",
                                      cls.layer_zip] + others, cwd=ROOT)
         else:
             build_layer(cls.layer_zip)
@@ -187,7 +187,7 @@ class LambdaHandlerTest(unittest.TestCase):
         env = dict((k, v) for k, v in os.environ.items()
                    if not k.startswith(("TWILIO_", "PYTHON")))
         proc = subprocess.Popen(
-            [python, "-S", "-E", "-c", DRIVER, self.task, os.path.join(self.opt, "python"),
+            [python, "-B", "-S", "-E", "-c", DRIVER, self.task, os.path.join(self.opt, "python"),
              repr(VECTORS["now"] + 0.75)] + self.pythons,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             cwd=self.tmp, env=env)

@@ -110,9 +110,11 @@ class TokenTest(unittest.TestCase):
             self.assertEqual(status, "400 Bad Request", query)
             self.assertIn(text, answer["error"], query)
         for config, text in [(DEMO, "TWILIO_API_KEY and TWILIO_API_SECRET not set"),
-                             (dict(VOICE, TWILIO_API_KEY="AC" + KEY_SID[2:]), "SK"),
+                             (dict(VOICE, TWILIO_API_KEY="AC" + KEY_SID[2:]),
+                              "TWILIO_API_KEY (signing_key_sid) or TWILIO_API_SECRET (secret): "
+                              "signing_key_sid must be 'SK'"),
                              (dict(VOICE, TWILIO_TWIML_APP_SID="AP123"),
-                              "outgoing_application_sid")]:
+                              "TWILIO_TWIML_APP_SID: VoiceGrant outgoing_application_sid")]:
             status, answer = self.token("client=bob", config, "/access-token")
             self.assertEqual(status, "500 Internal Server Error", text)
             self.assertIn(text, answer["error"])

@@ -10,7 +10,7 @@ import unittest
 import capability
 from capability.__main__ import main
 
-from .support import frozen_clock, load_vectors, run_cli
+from .support import frozen_clock, load_vectors, run_cli, write_secret
 
 SID = "AC0123456789abcdef0123456789abcdef"
 KEY = "abcdefghijklmnopqrstuvwxyz012345"
@@ -68,8 +68,7 @@ class GenerateTest(unittest.TestCase):
         directory = tempfile.mkdtemp()
         try:
             path = os.path.join(directory, "token")
-            with open(path, "wb") as f:
-                f.write(KEY.encode("ascii") + b"\n")
+            write_secret(path, KEY)
             env = {"TWILIO_ACCOUNT_SID": SID, "TWILIO_AUTH_TOKEN": "ignored"}
             with frozen_clock(1700000000):
                 status, out, err = run(["generate", "--incoming", "a", "--auth-token-file", path],
@@ -96,7 +95,8 @@ class GenerateTest(unittest.TestCase):
             (["generate", "--outgoing", APP, "--param", "novalue"], ENV, "KEY=VALUE"),
             (["generate", "--incoming", "a b"], ENV, "U+0020"),
             (["generate", "--incoming", "a", "--ttl", "0"], ENV, "ttl must be from 1"),
-            (["generate", "--incoming", "a", "--ttl", "ten"], ENV, "invalid int value"),
+            (["generate", "--incoming", "a", "--ttl", "ten"], ENV,
+             "error: --ttl takes a whole number\n"),
             (["generate", "--incoming", "a"], {"TWILIO_AUTH_TOKEN": KEY}, "no account SID"),
             (["generate", "--incoming", "a"], {"TWILIO_ACCOUNT_SID": SID}, "no auth token"),
             (["generate", "--incoming", "a"], {"TWILIO_ACCOUNT_SID": SID, "TWILIO_AUTH_TOKEN": ""},
@@ -112,10 +112,11 @@ class GenerateTest(unittest.TestCase):
             (["decode", "x.y.z", "--leeway", "inf"], ENV, "leeway"),
             (["decode", "-", "--auth-token-file", "-"], ENV, "stdin cannot hold both"),
             (["decode"], ENV, ("TOKEN", "too few arguments")),  # Python 3, Python 2
-            (["decode", "a", "b"], ENV, "unrecognized arguments: 1 extra value(s)"),
+            (["decode", "a", "b"], ENV, "error: unrecognized arguments: 1 extra value\n"),
             ([], ENV, ("choose a command: generate, access-token, taskrouter, decode or layer",
                        "too few arguments")),
-            (["frobnicate"], ENV, "invalid choice"),
+            (["frobnicate"], ENV, "error: unknown command; the commands are generate, "
+                                  "access-token, taskrouter, decode, layer\n"),
         ]
         for argv, env, words in rows:
             with self.subTest(argv=argv):
@@ -194,21 +195,26 @@ class DecodeTest(unittest.TestCase):
         self.assertEqual(json.loads(out)["not_before"], "2023-11-14 22:13:20 UTC (in 1 day)")
         self.assertIn("not valid before", err)
 
-    def test_invalid_tokens_exit_1_with_one_line(self):
+    def test_invalid_tokens_exit_1_with_one_line_and_the_verdict(self):
         token = self.token()
         rows = [
-            (token, {"TWILIO_AUTH_TOKEN": "another"}, "signature does not match"),
-            (token + "x", ENV, "signature is 33 bytes"),
-            (token.replace(".", "..", 1), ENV, "4 segments"),
-            ("", ENV, "1 segments"),
-            (u"\u00e9" + token, ENV, "non-ASCII"),
+            (token, {"TWILIO_AUTH_TOKEN": "another"}, "BadSignatureError",
+             "signature does not match"),
+            (token + "x", ENV, "MalformedTokenError", "signature is 33 bytes"),
+            (token.replace(".", "..", 1), ENV, "MalformedTokenError", "4 segments"),
+            ("", ENV, "MalformedTokenError", "the token is empty"),
+            ("abc", ENV, "MalformedTokenError", "token has no '.'; a JWS has 3 segments"),
+            (u"\u00e9" + token, ENV, "MalformedTokenError", "non-ASCII"),
         ]
-        for text, env, words in rows:
+        for text, env, error_class, words in rows:
             with self.subTest(words):
                 with frozen_clock(1700000000):
                     status, out, err = run(["decode", text], env)
-                self.assertEqual((status, out), (1, ""), words)
-                self.assertEqual(err.count("\n"), 1, err)
+                self.assertEqual(status, 1, words)
+                report = json.loads(out)
+                self.assertEqual((report["valid"], report["verified"],
+                                  report["error"]["class"]), (False, False, error_class))
+                self.assertEqual(err, "capability: %s\n" % report["error"]["message"])
                 self.assertIn(words, err)
                 self.assertNotIn(token.split(".")[1], err)
 
@@ -286,8 +292,11 @@ class ProcessTest(unittest.TestCase):
 
     def test_errors_are_one_line_without_a_traceback(self):
         status, out, err = run_cli(["decode", "not-a-token"], ENV)
-        self.assertEqual((status, out), (1, ""))
-        self.assertEqual(err, "capability: token has 1 segments separated by '.'; a JWS has 3\n")
+        self.assertEqual(status, 1)
+        self.assertEqual(json.loads(out)["error"]["message"],
+                         "token has no '.'; a JWS has 3 segments separated by '.'")
+        self.assertEqual(err, "capability: token has no '.'; a JWS has 3 segments separated by "
+                              "'.'\n")
         status, out, err = run_cli(["decode", "x", "--auth-token", KEY], {})
         self.assertEqual(status, 2)
         self.assertNotIn(KEY, err)

@@ -14,7 +14,7 @@ import unittest
 import capability
 from capability.__main__ import main
 
-from .support import frozen_clock, labelled, load_vectors, run_cli
+from .support import frozen_clock, labelled, load_vectors, run_cli, write_secret
 
 ACCESS = load_vectors("access_token.json")
 TASKROUTER = load_vectors("taskrouter.json")
@@ -81,8 +81,7 @@ class AccessTokenCommandTest(unittest.TestCase):
         directory = tempfile.mkdtemp()
         try:
             path = os.path.join(directory, "secret")
-            with open(path, "wb") as f:
-                f.write(API_SECRET.encode("ascii") + b"\n")
+            write_secret(path, API_SECRET)
             env = {"TWILIO_ACCOUNT_SID": "ACignored", "TWILIO_API_KEY": "SKignored",
                    "TWILIO_API_SECRET": "ignored"}
             options = ["access-token", "--identity", "alice", "--incoming", "--account-sid", AC,

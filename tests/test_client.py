@@ -6,11 +6,17 @@ import unittest
 import capability
 from capability.encoding import b64url_encode
 
-from .support import SECRETS, frozen_clock, refused
+from .support import SECRETS, frozen_clock, refused, run_cli
 
 SID = "AC0123456789abcdef0123456789abcdef"
 SECRET = SECRETS[0]
 APP = "APfedcba9876543210fedcba9876543210"
+
+
+def alice(cap):
+    """``cap`` allowing incoming calls to alice: generate() refuses a token allowing nothing."""
+    cap.allow_client_incoming("alice")
+    return cap
 
 
 def claims_of(token):
@@ -43,7 +49,7 @@ class ClaimsTest(unittest.TestCase):
                 '"exp":1700000601,"nbf":1700000001}' % SID).encode("ascii")).decode("ascii"))
 
     def test_nbf_false_leaves_it_out(self):
-        cap = capability.Capability(SID, SECRET)
+        cap = alice(capability.Capability(SID, SECRET))
         with frozen_clock(1700000000):
             self.assertNotIn("nbf", claims_of(cap.generate(nbf=False)))
             self.assertEqual(claims_of(cap.generate())["nbf"], 1700000000)
@@ -72,7 +78,7 @@ class ClaimsTest(unittest.TestCase):
         self.assertEqual(cap.scopes()[0].params["appParams"], "a=1&b=2")
 
     def test_token_is_native_str_of_ascii(self):
-        token = capability.Capability(SID, SECRET).generate()
+        token = alice(capability.Capability(SID, SECRET)).generate()
         self.assertIsInstance(token, str)
         self.assertEqual(token.count("."), 2)
 
@@ -121,6 +127,7 @@ class BadInputTest(unittest.TestCase):
                            self.cap.allow_client_outgoing, None)
 
     def test_ttl(self):
+        alice(self.cap)
         self.assertRefused(capability.InvalidValueError, ["1 to 86400", "0"], self.cap.generate, 0)
         self.assertRefused(capability.InvalidValueError, ["86401"], self.cap.generate, 86401)
         self.assertRefused(capability.InvalidValueError, ["-5"], self.cap.generate, -5)
@@ -209,9 +216,9 @@ class CredentialsTest(unittest.TestCase):
         self.assertEqual(capability.Capability().account_sid, other)
         self.assertEqual(capability.Capability(SID).account_sid, SID)
         with frozen_clock(1700000000):
-            by_configure = capability.Capability(SID).generate()
-            by_argument = capability.Capability(SID, "from-configure").generate()
-            by_env = capability.Capability(SID, "from-env").generate()
+            by_configure = alice(capability.Capability(SID)).generate()
+            by_argument = alice(capability.Capability(SID, "from-configure")).generate()
+            by_env = alice(capability.Capability(SID, "from-env")).generate()
         self.assertEqual(by_configure, by_argument)
         self.assertNotEqual(by_configure, by_env)
         capability.configure()
@@ -262,9 +269,9 @@ class CredentialsTest(unittest.TestCase):
 
     def test_bytes_and_text_credentials_agree(self):
         with frozen_clock(1700000000):
-            self.assertEqual(capability.Capability(SID, SECRET).generate(),
-                             capability.Capability(SID.encode("ascii"),
-                                                   SECRET.encode("ascii")).generate())
+            self.assertEqual(alice(capability.Capability(SID, SECRET)).generate(),
+                             alice(capability.Capability(SID.encode("ascii"),
+                                                         SECRET.encode("ascii"))).generate())
 
     def test_secret_never_in_repr_or_str(self):
         cap = capability.Capability(SID, SECRET)
@@ -276,6 +283,35 @@ class CredentialsTest(unittest.TestCase):
             self.assertNotIn(SECRET, text)
             self.assertNotIn(token, text)
             self.assertNotIn(token.split(".")[2], text)
+
+
+class NothingToAllowTest(unittest.TestCase):
+    """A token with an empty scope lets a client do nothing: Capability refuses to make
+    it, as the command line does; twilio-python's faces still make it (drop-in parity)."""
+
+    def test_generate_without_an_allow_call_is_refused(self):
+        cap = capability.Capability(SID, SECRET)
+        for call in (cap.generate, lambda: cap.generate(ttl=600, nbf=False)):
+            message = refused(self, capability.InvalidValueError, ["nothing to allow"], call)
+            for method in ("allow_client_incoming", "allow_client_outgoing",
+                           "allow_event_stream"):
+                self.assertIn(method, message)
+        cap.allow_event_stream()
+        self.assertEqual(cap.generate().count("."), 2)
+
+    def test_the_command_line_says_the_same(self):
+        status, out, err = run_cli(["generate"], {"TWILIO_ACCOUNT_SID": SID,
+                                                  "TWILIO_AUTH_TOKEN": SECRET})
+        self.assertEqual((status, out), (2, ""))
+        library = refused(self, capability.InvalidValueError, [],
+                          capability.Capability(SID, SECRET).generate)
+        self.assertIn(library.split(":")[0] + ":", err)
+
+    def test_twilio_python_faces_keep_the_empty_token(self):
+        with frozen_clock(1700000000):
+            for token in (capability.ClientCapabilityToken(SID, SECRET).to_jwt(),
+                          capability.TwilioCapability(SID, SECRET).generate()):
+                self.assertEqual(claims_of(token)["scope"], "")
 
 
 if __name__ == "__main__":

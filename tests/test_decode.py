@@ -194,6 +194,7 @@ class OwnTokensTest(unittest.TestCase):
 
     def test_not_before(self):
         cap = capability.Capability(ACCOUNT_SID, "secret")
+        cap.allow_client_incoming("alice")
         with frozen_clock(1700000000):
             token = cap.generate()
         with frozen_clock(1700000000):

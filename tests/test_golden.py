@@ -3,7 +3,7 @@ import unittest
 
 import capability
 
-from .support import frozen_clock, labelled, load_vectors, replay
+from .support import frozen_clock, golden_token, labelled, load_vectors, replay
 
 VECTORS = load_vectors("client_capability.json")
 
@@ -20,10 +20,7 @@ def _utf8(value):
 class GoldenVectorTest(unittest.TestCase):
 
     def generate(self, case, calls=None):
-        cap = capability.Capability(VECTORS["account_sid"], VECTORS["auth_token"])
-        replay(cap, case["calls"] if calls is None else calls)
-        with frozen_clock(VECTORS["now"] + 0.75):
-            return cap.generate(ttl=case["ttl"], nbf=case["nbf"])
+        return golden_token(VECTORS, case, calls)
 
     def test_every_vector(self):
         self.assertGreaterEqual(len(VECTORS["cases"]), 20)

@@ -11,11 +11,12 @@ import unittest
 import zipfile
 
 import capability
-from capability.layer import LEFT_OUT, UNCOMPILED, build_layer, layer_files
+from capability.layer import LEFT_OUT, UNCOMPILED, build_layer, layer_files, license_path
 
 from .support import BARE_PYTHON, load_vectors
 
 PACKAGE_DIR = os.path.dirname(os.path.abspath(capability.__file__))
+LICENSE = os.path.join(os.path.dirname(PACKAGE_DIR), "LICENSE")
 VECTORS = load_vectors("client_capability.json")
 
 
@@ -38,8 +39,8 @@ class LayerTestCase(unittest.TestCase):
 
 def compiled(name):
     """The zip name of this interpreter's .pyc for a zip name of a source, or None."""
-    if sys.version_info < (3, 7) or name in UNCOMPILED:
-        return None
+    if sys.version_info < (3, 7) or sys.implementation.name != "cpython" or name in UNCOMPILED:
+        return None  # PyPy's layer holds sources only
     folder, module = name.rsplit("/", 1)
     return "%s/__pycache__/%s.%s.pyc" % (folder, module[:-3], sys.implementation.cache_tag)
 
@@ -58,22 +59,25 @@ def other_python():
 
 class LayerContentsTest(LayerTestCase):
 
-    def test_every_module_and_its_bytecode_and_nothing_else(self):
+    def test_every_module_its_bytecode_the_license_and_nothing_else(self):
         path = self.build()
         modules = sorted(name for name in os.listdir(PACKAGE_DIR)
                          if name.endswith(".py") and name not in LEFT_OUT)
         self.assertIn("__init__.py", modules)
-        self.assertEqual(LEFT_OUT, ("__main__.py",))  # the command line only
+        self.assertEqual(LEFT_OUT, ("__main__.py", "report.py"))  # the command line only
         sources = ["python/capability/" + name for name in modules]
         expected = sources + [name for name in map(compiled, sources) if name]
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
-            self.assertEqual(names, sorted(expected))
+            self.assertEqual(names, sorted(expected + ["python/capability/LICENSE"]))
             for name in modules:
                 with open(os.path.join(PACKAGE_DIR, name), "rb") as f:
                     self.assertEqual(archive.read("python/capability/" + name), f.read(), name)
+            with open(LICENSE, "rb") as f:
+                self.assertEqual(archive.read("python/capability/LICENSE"), f.read())
 
-    @unittest.skipIf(sys.version_info < (3, 7), "PEP 552 .pyc files need Python 3.7")
+    @unittest.skipIf(compiled("python/capability/__init__.py") is None,
+                     "this interpreter's layer holds sources only (before 3.7, or not CPython)")
     def test_bytecode_is_unchecked_hash_based_for_its_source(self):
         import importlib.util
         with zipfile.ZipFile(self.build()) as archive:
@@ -133,12 +137,69 @@ class LayerContentsTest(LayerTestCase):
                 self.assertIn(python, str(caught.exception))
 
 
+class LicenseTest(LayerTestCase):
+    """The layer's LICENSE comes from a checkout, an sdist or an installed wheel."""
+
+    def package_in(self, *parts):
+        package = os.path.join(self.tmp, *parts)
+        os.makedirs(package)
+        with open(os.path.join(package, "__init__.py"), "w") as f:
+            f.write("")
+        return package
+
+    def write(self, path, text):
+        if not os.path.isdir(os.path.dirname(path)):
+            os.makedirs(os.path.dirname(path))
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+    def test_beside_the_package_in_a_checkout(self):
+        self.assertEqual(license_path(), LICENSE)
+        package = self.package_in("checkout", "capability")
+        beside = self.write(os.path.join(self.tmp, "checkout", "LICENSE"), "MIT License\n")
+        self.assertEqual(license_path(package), beside)
+
+    def test_an_installed_wheel_s_metadata_comes_first(self):
+        # pip puts the wheel's licence under the .dist-info folder; a LICENSE loose
+        # in site-packages may belong to another project.
+        package = self.package_in("site-packages", "capability")
+        self.write(os.path.join(self.tmp, "site-packages", "LICENSE"), "someone else's\n")
+        metadata = self.write(os.path.join(self.tmp, "site-packages", "capability-1.0.0.dist-info",
+                                           "licenses", "LICENSE"), "MIT License\n")
+        self.assertEqual(license_path(package), metadata)
+        path = self.build(package_dir=package)
+        with zipfile.ZipFile(path) as archive:
+            sources = [name for name in archive.namelist() if "__pycache__" not in name]
+            self.assertEqual(sources, ["python/capability/LICENSE",
+                                       "python/capability/__init__.py"])
+            self.assertEqual(archive.read("python/capability/LICENSE"), b"MIT License\n")
+
+    def test_a_layer_s_own_copy_inside_the_package(self):
+        # A layer unpacked (Lambda's /opt/python) can build the same layer again.
+        unpacked = os.path.join(self.tmp, "opt")
+        with zipfile.ZipFile(self.build()) as archive:
+            archive.extractall(unpacked)
+        package = os.path.join(unpacked, "python", "capability")
+        self.assertEqual(license_path(package), os.path.join(package, "LICENSE"))
+        self.assertEqual(digest(self.build("again.zip", package)), digest(self.build()))
+
+    def test_no_license_is_an_error_not_a_layer_without_it(self):
+        package = self.package_in("copied", "capability")
+        out_path = os.path.join(self.tmp, "layer.zip")
+        with self.assertRaises(IOError) as raised:
+            build_layer(out_path, package)
+        self.assertIn("no LICENSE beside the package", str(raised.exception))
+        self.assertFalse(os.path.exists(out_path))
+
+
 class ReproducibleTest(LayerTestCase):
 
     def copy_package(self, name):
         target = os.path.join(self.tmp, name, "capability")
         shutil.copytree(PACKAGE_DIR, target,
                         ignore=shutil.ignore_patterns("__pycache__", "*.py[co]"))
+        shutil.copy(LICENSE, os.path.join(self.tmp, name, "LICENSE"))
         return target
 
     def test_same_bytes_twice(self):
@@ -151,6 +212,7 @@ class ReproducibleTest(LayerTestCase):
             path = os.path.join(second, name)
             os.utime(path, (1234567890 + index, 1234567890 + index))
             os.chmod(path, 0o600 if index % 2 else 0o755)
+        os.chmod(os.path.join(self.tmp, "second", "LICENSE"), 0o600)
         self.assertEqual(digest(self.build("first.zip", first)),
                          digest(self.build("second.zip", second)))
 
@@ -176,7 +238,8 @@ class ReproducibleTest(LayerTestCase):
 
 class LayerImportsTest(LayerTestCase):
 
-    @unittest.skipIf(sys.version_info < (3, 7), "PEP 552 .pyc files need Python 3.7")
+    @unittest.skipIf(compiled("python/capability/__init__.py") is None,
+                     "this interpreter's layer holds sources only (before 3.7, or not CPython)")
     def test_read_only_layer_runs_from_its_bytecode(self):
         # As Lambda runs it: unpacked read-only, bytecode writing off; no module is compiled.
         with zipfile.ZipFile(self.build()) as archive:
@@ -192,7 +255,8 @@ class LayerImportsTest(LayerTestCase):
                  "cap.allow_client_incoming('alice')\ncap.generate()\n"
                  "import capability.decoding, capability.access_token, capability.taskrouter\n")
         env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
-        proc = subprocess.Popen([sys.executable, "-S", "-E", "-v", "-c", probe, opt], cwd=self.tmp,
+        proc = subprocess.Popen([sys.executable, "-B", "-S", "-E", "-v", "-c", probe, opt],
+                                cwd=self.tmp,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
         _, err = proc.communicate()
         self.assertEqual(proc.returncode, 0, err.decode("utf-8", "replace")[-2000:])

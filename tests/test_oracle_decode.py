@@ -166,8 +166,9 @@ if hypothesis is not None:
     def capabilities(draw):
         cap = capability.Capability(SID, KEY)
         given_params = {}
+        # At least one allow_* call: Capability refuses a token allowing nothing.
         for kind in draw(st.lists(st.sampled_from(["incoming", "outgoing", "events"]),
-                                  max_size=4)):
+                                  min_size=1, max_size=4)):
             if kind == "incoming":
                 cap.allow_client_incoming(draw(st.from_regex(r"\A[A-Za-z0-9_]{1,20}\Z")))
             elif kind == "outgoing":

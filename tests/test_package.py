@@ -1,5 +1,6 @@
-"""The package's promises about itself: its public names and what it imports."""
+"""The package's promises about itself: its public names, what it imports, its metadata."""
 import os
+import re
 import subprocess
 import sys
 import unittest
@@ -7,6 +8,12 @@ import unittest
 import capability
 
 from .support import BARE_PYTHON
+from .tools import pythons
+
+try:
+    from configparser import RawConfigParser
+except ImportError:  # Python 2
+    from ConfigParser import RawConfigParser
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -73,7 +80,8 @@ class LazyImportTest(unittest.TestCase):
     """Modules load when a name from them is first used (PEP 562), from Python 3.7."""
 
     def probe(self):
-        out = subprocess.check_output([sys.executable, "-S", "-E", "-c", LAZY_PROBE], cwd=ROOT)
+        out = subprocess.check_output([sys.executable, "-B", "-S", "-E", "-c", LAZY_PROBE],
+                                      cwd=ROOT)
         return [eval(line) for line in out.decode("ascii").splitlines()]
 
     @unittest.skipIf(sys.version_info < (3, 7), "module __getattr__ needs Python 3.7")
@@ -95,7 +103,8 @@ class LazyImportTest(unittest.TestCase):
     def test_exceptions_form_one_family(self):
         for name in capability.__all__:
             thing = getattr(capability, name)
-            if isinstance(thing, type) and issubclass(thing, Exception):
+            if isinstance(thing, type) and issubclass(thing, Exception) \
+                    and not issubclass(thing, Warning):
                 self.assertTrue(issubclass(thing, capability.CapabilityError), name)
 
 
@@ -119,6 +128,42 @@ class ImportCostTest(unittest.TestCase):
                 if name not in baseline:
                     self.assertNotIn(name.split(".")[0], HEAVY,
                                      "import capability pulls in " + name)
+
+
+class MetadataTest(unittest.TestCase):
+    """setup.cfg says what the tests check: the Pythons, the licence, the release."""
+
+    def setUp(self):
+        config = RawConfigParser()
+        config.read(os.path.join(ROOT, "setup.cfg"))
+        self.metadata = dict(config.items("metadata"))
+        self.classifiers = [line.strip() for line in self.metadata["classifiers"].splitlines()
+                            if line.strip()]
+
+    def test_classifiers_name_the_pythons_the_tests_run_on(self):
+        versions = [line.rsplit(" :: ", 1)[1] for line in self.classifiers
+                    if re.match(r"^Programming Language :: Python :: \d+\.\d+$", line)]
+        self.assertEqual(versions, pythons.CPYTHONS)
+        for implementation in ("CPython", "PyPy"):
+            self.assertIn("Programming Language :: Python :: Implementation :: " + implementation,
+                          self.classifiers)
+
+    def test_licence_is_an_spdx_expression_alone(self):
+        # setuptools writes License-Expression for license_expression; a `license` key
+        # would be the legacy free-text field, and licence classifiers are deprecated.
+        self.assertEqual(self.metadata["license_expression"], "MIT")
+        self.assertNotIn("license", self.metadata)
+        self.assertEqual([line for line in self.classifiers if line.startswith("License ::")], [])
+
+    def test_a_release_has_a_dated_changelog_section(self):
+        version = capability.__version__
+        self.assertTrue(re.match(r"^\d+\.\d+\.\d+(\.dev\d+)?$", version), version)
+        with open(os.path.join(ROOT, "CHANGELOG.md")) as f:
+            changelog = f.read()
+        self.assertIn("## [Unreleased]", changelog)
+        if ".dev" not in version:
+            dated = r"\n## \[%s\] - \d{4}-\d\d-\d\d\n" % re.escape(version)
+            self.assertTrue(re.search(dated, changelog), "no dated section for " + version)
 
 
 if __name__ == "__main__":

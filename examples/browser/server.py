@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """A token server for a browser phone, on the standard library's WSGI alone.
 
     TWILIO_ACCOUNT_SID=AC... TWILIO_AUTH_TOKEN=... TWILIO_TWIML_APP_SID=AP... \\
@@ -147,9 +148,14 @@ def access_token(config, client):
                                                   "TWILIO_API_SECRET", "TWILIO_TWIML_APP_SID"))
     try:
         token = capability.AccessToken(account, key, secret, ttl=TTL)
+    except capability.CapabilityError as error:  # the library names its parameters
+        raise Refusal(500, "server misconfigured: TWILIO_ACCOUNT_SID (account_sid), "
+                           "TWILIO_API_KEY (signing_key_sid) or TWILIO_API_SECRET (secret): %s"
+                      % error)
+    try:
         grant = capability.VoiceGrant(incoming_allow=True, outgoing_application_sid=app)
     except capability.CapabilityError as error:
-        raise Refusal(500, "server misconfigured: %s" % error)
+        raise Refusal(500, "server misconfigured: TWILIO_TWIML_APP_SID: %s" % error)
     token.identity = client
     try:  # a VoiceGrant holds the identity to the client-name rule: the caller's problem
         token.add_grant(grant)
