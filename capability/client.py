@@ -97,7 +97,7 @@ class Capability(object):
         """
         check_ttl(ttl)
         if nbf is not True and nbf is not False:
-            raise InvalidTypeError("nbf must be True or False, not %r" % (nbf,))
+            raise InvalidTypeError("nbf must be True or False, not %s" % type(nbf).__name__)
         if not self._scopes and not self._allow_nothing:
             raise InvalidValueError(NOTHING_TO_ALLOW)
         now = int(time.time())  # the only clock read: exp and nbf agree

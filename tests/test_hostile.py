@@ -432,6 +432,9 @@ CALLS = [
      lambda: capability.Capability(SID, AUTH_TOKEN).allow_client_outgoing(
          "AP" + "0" * 32, both_keys()),
      capability.InvalidValueError, "params " + TWICE),
+    ("a secret passed where generate() takes nbf",
+     lambda: capability_after(lambda cap: None).generate(600, AUTH_TOKEN),
+     capability.InvalidTypeError, "nbf must be True or False, not str"),
     ("Capability event filters with a key as bytes and as text",
      lambda: capability.Capability(SID, AUTH_TOKEN).allow_event_stream(both_keys()),
      capability.InvalidValueError, "filters " + TWICE),
