@@ -20,12 +20,10 @@ PREFIX = "python/capability"
 TIMESTAMP = (1980, 1, 1, 0, 0, 0)
 FILE_MODE = 0o100644  # a regular file, rw-r--r--, whatever the checkout's modes are
 _UNIX = 3  # zip's "made by" system: the mode above is only read from Unix entries
-# The command line (python -m capability) and the decode report it alone imports
-# are for a shell where the package is installed, never a function: left out, they
-# keep the zip under 100 KiB.
-LEFT_OUT = ("__main__.py", "report.py")
-# This builder: a function never imports it, so its .pyc would only add bytes.
-UNCOMPILED = ("python/capability/layer.py",)
+# The command line (python -m capability), the decode report it alone imports and
+# this builder are for a shell where the package is installed, never a function:
+# left out, they keep the zip under 100 KiB.
+LEFT_OUT = ("__main__.py", "layer.py", "report.py")
 # Where Lambda unpacks the zip: compiled in as each module's file name.
 RUNTIME_ROOT = "/opt/"
 
@@ -58,15 +56,17 @@ for line in sys.stdin.read().splitlines():
 
 def license_path(package_dir=None):
     """The LICENSE that goes with the package: from the installed wheel's metadata,
-    else inside the package (a layer), else beside it (a checkout or an sdist)."""
+    else beside the package (a checkout or an sdist)."""
     import glob  # only building a layer pays for it (and for the re it loads)
 
     package_dir = os.path.abspath(package_dir or PACKAGE_DIR)
     parent = os.path.dirname(package_dir)
     # The metadata first: a LICENSE loose in site-packages may be another project's.
-    candidates = sorted(glob.glob(os.path.join(parent, "capability-*.dist-info", "licenses",
-                                               "LICENSE")))
-    candidates += [os.path.join(package_dir, "LICENSE"), os.path.join(parent, "LICENSE")]
+    # Wheels since metadata 2.4 (PEP 639) keep it under licenses/, older ones beside METADATA.
+    metadata = os.path.join(parent, "capability-*.dist-info")
+    candidates = sorted(glob.glob(os.path.join(metadata, "licenses", "LICENSE")))
+    candidates += sorted(glob.glob(os.path.join(metadata, "LICENSE")))
+    candidates.append(os.path.join(parent, "LICENSE"))
     for path in candidates:
         if os.path.isfile(path):
             return path
@@ -77,7 +77,7 @@ def license_path(package_dir=None):
 
 def layer_files(package_dir=None):
     """Sorted ``(name in the zip, path)`` of every module of the package but the
-    command line (``LEFT_OUT``).
+    command line and this builder (``LEFT_OUT``).
 
     Only ``.py`` files in the package and its subpackages: no caches,
     compiled files, stubs or stray folders.
@@ -148,9 +148,8 @@ def build_layer(out_path, package_dir=None, pythons=()):
     for name, path in sources + [(PREFIX + "/LICENSE", license_path(package_dir))]:
         with open(path, "rb") as source:
             entries.append((name, source.read()))
-    modules = [(name, path) for name, path in sources if name not in UNCOMPILED]
     for python in pythons:
-        entries.extend(compiled_files(modules, python))
+        entries.extend(compiled_files(sources, python))
     entries = sorted(dict(entries).items())  # an interpreter named twice adds nothing
     archive = zipfile.ZipFile(out_path, "w", zipfile.ZIP_DEFLATED)
     try:

@@ -7,7 +7,6 @@ PREFIX: str
 TIMESTAMP: tuple[int, int, int, int, int, int]
 FILE_MODE: int
 LEFT_OUT: tuple[str, ...]
-UNCOMPILED: tuple[str, ...]
 RUNTIME_ROOT: str
 
 def license_path(package_dir: StrPath | None = None) -> str: ...

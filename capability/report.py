@@ -32,8 +32,9 @@ NO_KIND = ("the token fits no known kind: an Access Token has grants, a client c
 NESTED = ("appParams", "params")
 # Unicode categories a terminal may obey rather than show: controls (C0, DEL, C1 such as
 # U+009B, which starts an escape sequence), format characters (bidi overrides such as
-# U+202E) and the line and paragraph separators.
-HIDDEN = frozenset(("Cc", "Cf", "Zl", "Zp"))
+# U+202E), the line and paragraph separators, and surrogates: UTF-8 cannot write a lone
+# one (Python 3's form of argv bytes that are not UTF-8).
+HIDDEN = frozenset(("Cc", "Cf", "Zl", "Zp", "Cs"))
 
 
 def kind_of(header, claims):
@@ -116,7 +117,7 @@ def to_json(report):
 
 
 def printable(text, keep=u""):
-    """``text`` with each character of category Cc, Cf, Zl or Zp but ``keep`` as a ``\\u`` escape.
+    """``text`` with each character of a ``HIDDEN`` category but ``keep`` as a ``\\u`` escape.
 
     >>> printable(u"evil\\u202etxt.exe")
     'evil\\\\u202etxt.exe'

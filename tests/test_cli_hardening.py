@@ -1,6 +1,8 @@
 """The command line against hostile input (issue 10, items 5, 7, 9 and 13); stdlib only."""
 import json
 import os
+import shutil
+import tempfile
 import unicodedata
 import unittest
 from collections import OrderedDict
@@ -141,7 +143,21 @@ class ControlCharactersTest(unittest.TestCase):
         self.assertIn(u"\\u202e", out)
         self.assertIn(u"\\udb40\\udc41", out)
 
+    @unittest.skipIf(bytes is str, "Python 2 gives the command line bytes")
+    def test_a_file_name_that_is_not_utf8_is_escaped_not_an_internal_error(self):
+        # Python 3 hands such argv bytes over as lone surrogates, which UTF-8 cannot
+        # write: shown as escapes, after the zip was written, not "internal error".
+        folder = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, folder)
+        path = os.path.join(folder, u"\udcff.zip")
+        status, out, err = run(["layer", path], ENV)
+        self.assertEqual((status, err), (0, ""))
+        self.assertTrue(out.endswith(u"\\udcff.zip\n"), out)
+        self.assertEqual(os.listdir(folder), [u"\udcff.zip"])
+
     def test_printable(self):
+        # A lone surrogate (category Cs) as its escape: UTF-8 cannot write it.
+        self.assertEqual(report.printable(u"a\udcffb"), u"a\\udcffb")
         self.assertEqual(report.printable(u"x\u202ey\n", keep=u"\n"), u"x\\u202ey\n")
         self.assertEqual(report.printable(u"x\ty\n"), u"x\\u0009y\\u000a")
         self.assertEqual(report.printable(u"caf\u00e9 \u2603"), u"caf\u00e9 \u2603")

@@ -11,7 +11,7 @@ import unittest
 import zipfile
 
 import capability
-from capability.layer import LEFT_OUT, UNCOMPILED, build_layer, layer_files, license_path
+from capability.layer import LEFT_OUT, build_layer, layer_files, license_path
 
 from .support import BARE_PYTHON, load_vectors
 
@@ -39,7 +39,7 @@ class LayerTestCase(unittest.TestCase):
 
 def compiled(name):
     """The zip name of this interpreter's .pyc for a zip name of a source, or None."""
-    if sys.version_info < (3, 7) or sys.implementation.name != "cpython" or name in UNCOMPILED:
+    if sys.version_info < (3, 7) or sys.implementation.name != "cpython":
         return None  # PyPy's layer holds sources only
     folder, module = name.rsplit("/", 1)
     return "%s/__pycache__/%s.%s.pyc" % (folder, module[:-3], sys.implementation.cache_tag)
@@ -64,7 +64,8 @@ class LayerContentsTest(LayerTestCase):
         modules = sorted(name for name in os.listdir(PACKAGE_DIR)
                          if name.endswith(".py") and name not in LEFT_OUT)
         self.assertIn("__init__.py", modules)
-        self.assertEqual(LEFT_OUT, ("__main__.py", "report.py"))  # the command line only
+        # the command line, its report and this builder: a function runs none of them
+        self.assertEqual(LEFT_OUT, ("__main__.py", "layer.py", "report.py"))
         sources = ["python/capability/" + name for name in modules]
         expected = sources + [name for name in map(compiled, sources) if name]
         with zipfile.ZipFile(path) as archive:
@@ -124,8 +125,7 @@ class LayerContentsTest(LayerTestCase):
             [other, "-c", "import sys; print(sys.implementation.cache_tag)"]).decode().strip()
         names = build_layer(os.path.join(self.tmp, "layer.zip"), pythons=[other, other])
         theirs = [name for name in names if ("." + tag + ".pyc") in name]
-        self.assertEqual(len(theirs), len([name for name in layer_files()
-                                           if name[0] not in UNCOMPILED]))
+        self.assertEqual(len(theirs), len(layer_files()))
         self.assertEqual(len(names), len(set(names)))
 
     def test_an_interpreter_without_pep_552_is_refused_by_name(self):
@@ -175,14 +175,27 @@ class LicenseTest(LayerTestCase):
                                        "python/capability/__init__.py"])
             self.assertEqual(archive.read("python/capability/LICENSE"), b"MIT License\n")
 
-    def test_a_layer_s_own_copy_inside_the_package(self):
-        # A layer unpacked (Lambda's /opt/python) can build the same layer again.
+    def test_an_older_wheel_s_metadata(self):
+        # Before metadata 2.4 (PEP 639) a wheel kept its licence beside METADATA, as
+        # setuptools on 2.7 and 3.6 still builds it.
+        package = self.package_in("site-packages", "capability")
+        self.write(os.path.join(self.tmp, "site-packages", "LICENSE"), "someone else's\n")
+        metadata = self.write(os.path.join(self.tmp, "site-packages", "capability-1.0.0.dist-info",
+                                           "LICENSE"), "MIT License\n")
+        self.assertEqual(license_path(package), metadata)
+
+    def test_a_layer_holds_no_builder(self):
+        # Only a layer puts a LICENSE inside the package; no layer.py or .pyc of it
+        # there, so an unpacked layer never looks for its own copy.
         unpacked = os.path.join(self.tmp, "opt")
         with zipfile.ZipFile(self.build()) as archive:
+            self.assertEqual([name for name in archive.namelist()
+                              if name.rsplit("/", 1)[1].startswith("layer.")], [])
             archive.extractall(unpacked)
         package = os.path.join(unpacked, "python", "capability")
-        self.assertEqual(license_path(package), os.path.join(package, "LICENSE"))
-        self.assertEqual(digest(self.build("again.zip", package)), digest(self.build()))
+        self.assertTrue(os.path.isfile(os.path.join(package, "LICENSE")))
+        with self.assertRaises(IOError):
+            license_path(package)
 
     def test_no_license_is_an_error_not_a_layer_without_it(self):
         package = self.package_in("copied", "capability")
