@@ -230,8 +230,9 @@ def _taskrouter_options(parser):
 
 def _decode_options(parser):
     parser.add_argument("token", metavar="TOKEN",
-                        help="the token (surrounding whitespace is ignored), or - to read it "
-                             "from stdin")
+                        help="- to read the token from stdin (a token on the command line is "
+                             "seen by other local users while this runs, as ps shows), or "
+                             "the token itself; surrounding whitespace is ignored")
     parser.add_argument("--account-sid", metavar="SID",
                         help="the account the token must belong to (its iss, or an Access "
                              "Token's sub); otherwise TWILIO_ACCOUNT_SID, when set")
@@ -601,7 +602,7 @@ def _layer(args, streams, environ):
 
 
 _EXAMPLES = ("generate --incoming alice --outgoing AP... --param user_id=42",
-             "access-token --identity alice --incoming", "decode \"$TOKEN\"")
+             "access-token --identity alice --incoming", "decode - < token.txt")
 _ENVIRONMENT = (("TWILIO_*", "the credentials: each command's --help lists those it reads"),)
 # Each command once: name, one-line help, description, examples, environment variables
 # read, the function adding its options, the function running it.
@@ -637,8 +638,8 @@ _COMMANDS = (
      "signature matched), its kind, header and claims, and its scopes, grants or policies. "
      "An Access Token is verified with the API key secret, any other token with the auth "
      "token. Without the key the content is shown unverified and the exit status is 1.",
-     ("decode \"$TOKEN\"", "decode - < token.txt",
-      "decode \"$TOKEN\" --account-sid AC... --auth-token-file keys.txt --leeway 30"),
+     ("decode - < token.txt", "decode - --account-sid AC... --auth-token-file keys.txt "
+      "--leeway 30 < token.txt"),
      (("TWILIO_AUTH_TOKEN", "the key of all but Access Tokens (or --auth-token-file)"),
       ("TWILIO_AUTH_TOKEN_SECONDARY", "a second auth token that may match (rotation)"),
       ("TWILIO_API_SECRET", "the key of Access Tokens (or --api-secret-file)"),
