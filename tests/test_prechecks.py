@@ -10,7 +10,7 @@ import sys
 import unittest
 
 import capability
-from capability import jws
+from capability import jws, scopes
 from capability.exc import BadSignatureError, MalformedTokenError
 
 from .support import frozen_clock
@@ -136,6 +136,27 @@ class PrecheckShapesTest(unittest.TestCase):
                             pass
         finally:
             sys.modules["re"] = saved
+
+    def test_the_scope_pattern_runs_only_once_the_signature_matched(self):
+        # check_scopes matches each scope with one precompiled, linear pattern, built
+        # on first use; none of that may happen for a token whose signature fails.
+        jws._decoder()
+        cap = capability.Capability("AC" + "0" * 32, KEY)
+        cap.allow_client_incoming("alice")
+        with frozen_clock(1700000000):
+            good = cap.generate()
+        forged = good.rpartition(".")[0] + "." + "A" * 43
+        saved, scopes._usual = scopes._usual, None
+        sys.modules["re"], saved_re = None, sys.modules["re"]  # any use of re fails
+        try:
+            with frozen_clock(1700000000):
+                with self.assertRaises(BadSignatureError):
+                    capability.decode(forged, KEY)
+        finally:
+            sys.modules["re"], scopes._usual = saved_re, saved
+        with frozen_clock(1700000000):
+            self.assertEqual(capability.decode(good, KEY)["scope"],
+                             "scope:client:incoming?clientName=alice")
 
     def test_nesting_scan_agrees_with_a_character_scan(self):
         rng = random.Random(20261204)
