@@ -82,7 +82,8 @@ def check_keys(value, what):
     if not isinstance(value, (list, tuple)):
         return check_secret(value, what)
     if not value:
-        raise CredentialsError("%s is an empty list; give at least one key" % what)
+        raise CredentialsError("%s is an empty %s; give at least one key"
+                               % (what, type(value).__name__))
     return tuple(check_secret(key, "%s[%d]" % (what, index)) for index, key in enumerate(value))
 
 

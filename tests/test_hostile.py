@@ -513,7 +513,7 @@ CALLS += [
      capability.CredentialsError, "auth_token[1] must be text, not int"),
     ("from_jwt with an empty tuple of keys",
      lambda: capability.ClientCapabilityToken.from_jwt(SCOPED, ()),
-     capability.CredentialsError, "the key is an empty list; give at least one key"),
+     capability.CredentialsError, "the key is an empty tuple; give at least one key"),
     # Access Token text: Unicode category Cc is C0, DEL and C1.
     ("identity with U+0085 (next line)", lambda: capability.AccessToken(
         SID, API_KEY, API_SECRET, identity=u"al\x85ice"), capability.InvalidValueError,
