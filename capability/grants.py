@@ -7,7 +7,7 @@ out; empty text is refused rather than silently dropped.
 from .checks import check_sid, check_text
 from .encoding import integer_types, text, text_type
 from .exc import CapabilityError, InvalidTypeError, InvalidValueError
-from .jsonwriter import Members, Raw, jsonable, plain, raw, string
+from .jsonwriter import Members, jsonable, plain, raw, string
 
 
 class AccessTokenGrant(object):
@@ -58,22 +58,18 @@ class _FieldGrant(AccessTokenGrant):
 
     def __init__(self, *args):
         self.__dict__.update(zip(self._FIELDS, args))
-        self._signed_json()  # checks every field now, through the fastest writer that accepts them
+        written = self._json()  # checks every field now, with the fastest writer that takes them
+        # Kept for signing only by built-in grants of immutable fields, which change only through
+        # __setattr__; a dict (params) can change in place, so is checked per token.
+        if self.__class__ in GRANTS and _IMMUTABLE.issuperset(map(type, args)):
+            self.__dict__["_kept_json"] = written
 
-    def __setattr__(self, name, value):  # drops the JSON _signed_json kept
+    def __setattr__(self, name, value):  # drops the JSON __init__ kept
         self.__dict__.pop("_kept_json", None)
         object.__setattr__(self, name, value)
 
     def _signed_json(self):
-        # Kept only for built-in grants of immutable fields, which change only through
-        # __setattr__; a dict (params) can change in place, so is checked per token.
-        kept = self.__dict__.get("_kept_json")
-        if kept is None:
-            kept = self._json()
-            if self.__class__ in GRANTS and _IMMUTABLE.issuperset(
-                    map(type, self.__dict__.values())):
-                self.__dict__["_kept_json"] = kept
-        return kept
+        return self.__dict__.get("_kept_json") or self._json()
 
     def to_payload(self):
         """The grant's claims as a dict."""
@@ -84,19 +80,18 @@ class _FieldGrant(AccessTokenGrant):
 
     def _json(self):
         # The fields written directly (names are identifiers), checked as _members checks them.
-        return Raw("{" + ",".join(['"%s":%s' % (name, string(value))
-                                   for name, value in self._fields(self._FIELDS)]) + "}")
+        return "{" + ",".join(['"%s":%s' % (name, string(value))
+                               for name, value in self._fields(self._FIELDS)]) + "}"
 
     def _fields(self, names):
         members = Members()
+        label = type(self).__name__ + " "
         for name in names:
             value = getattr(self, name)
-            if value is None:
-                continue
-            what = "%s %s" % (type(self).__name__, name)
-            prefix = self._PREFIXES.get(name)
-            members.append((name, check_text(value, what) if prefix is None else
-                            check_sid(value, prefix, what, InvalidValueError)))
+            if value is not None:
+                prefix = self._PREFIXES.get(name)
+                members.append((name, check_text(value, label + name) if prefix is None else
+                                check_sid(value, prefix, label + name, InvalidValueError)))
         return members
 
     def _shown(self):
@@ -179,22 +174,19 @@ class VoiceGrant(_FieldGrant):
         return members
 
     def _json(self):
-        # Accepts only the usual grant: incoming True or None and an application SID
-        # with or without a dict of params, nothing else; a test compares it with the
-        # general writer below.
+        # Accepts only the usual grant: incoming True or None, an application SID, params
+        # None or a dict, nothing else; a test compares it with the general writer below.
         params = self.outgoing_application_params
-        if (self.__class__ is VoiceGrant and (params is None or params.__class__ is dict)
-                and self.push_credential_sid is None
+        if (self.__class__ is VoiceGrant and self.push_credential_sid is None
                 and self.endpoint_id is None and self.outgoing_application_sid is not None
-                and (self.incoming_allow is True or self.incoming_allow is None)):
-            outgoing = '"outgoing":{"application_sid":"%s"' % check_sid(
-                self.outgoing_application_sid, "AP", "VoiceGrant outgoing_application_sid",
-                InvalidValueError)
-            if params:
-                outgoing += ',"params":' + raw(jsonable(
-                    params, "VoiceGrant outgoing_application_params"))
-            return Raw('{"incoming":{"allow":true},' + outgoing + "}}" if self.incoming_allow
-                       else "{" + outgoing + "}}")
+                and (self.incoming_allow is True or self.incoming_allow is None)
+                and (params is None or params.__class__ is dict)):
+            return '{%s"outgoing":{"application_sid":"%s"%s}}' % (
+                '"incoming":{"allow":true},' if self.incoming_allow else "",
+                check_sid(self.outgoing_application_sid, "AP",
+                          "VoiceGrant outgoing_application_sid", InvalidValueError),
+                ',"params":' + raw(jsonable(params, "VoiceGrant outgoing_application_params"))
+                if params else "")
         return raw(self._members())
 
     @classmethod
