@@ -68,10 +68,10 @@ class AccessToken(Token):
     def add_grant(self, grant):
         """Add a grant; one of each kind: ``token.add_grant(VoiceGrant(incoming_allow=True))``."""
         key = grant_key(grant)
-        if key in [grant_key(held) for held in self.grants]:
-            # twilio-python keeps only the last grant of a kind, silently.
-            raise InvalidValueError("this AccessToken already has a %r grant; put all of its "
-                                    "fields in one %s" % (str(key), type(grant).__name__))
+        for held in self.grants:
+            if grant_key(held) == key:  # twilio-python keeps only the last one, silently
+                raise InvalidValueError("this AccessToken already has a %r grant; put all of "
+                                        "its fields in one %s" % (str(key), type(grant).__name__))
         if isinstance(grant, VoiceGrant) and self._identity_text is not None:
             check_client_name(self._identity_text, "identity (with a VoiceGrant)")
         self.grants.append(grant)

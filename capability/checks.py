@@ -11,7 +11,6 @@ MAX_TTL = 86400  # Twilio refuses tokens that live longer than a day
 # Clock difference decode() may forgive: more than a day is not a clock problem.
 MAX_LEEWAY = 86400
 _HEX_DIGITS = b"0123456789abcdef"
-_HEX_TEXT = "0123456789abcdef"
 # Two character sets on purpose. A client name is an identity Twilio routes
 # calls to and allows only [A-Za-z0-9_]; a scope's service and privilege are
 # URI words that also hold "." and "-", so parsing a scope accepts those too.
@@ -28,9 +27,14 @@ def check_sid(value, prefix, what, error):
 
     The value is not echoed: a swapped argument may put a secret here.
     """
-    # Accepts only a native str of the prefix and 32 hex digits, at C speed.
-    if value.__class__ is str and len(value) == 34 and value.rstrip(_HEX_TEXT) == prefix:
-        return value
+    # Accepts only a native str of the prefix and 32 hex digits, at C speed: translate
+    # deletes the digits in one pass (rstrip would search the digits for each character).
+    if value.__class__ is str and len(value) == 34:
+        try:
+            if value.encode().translate(None, _HEX_DIGITS) == prefix.encode():
+                return value
+        except UnicodeError:  # a lone surrogate (Python 2: a byte beyond ASCII)
+            pass
     data = to_bytes(value, what, error)
     # strip() leaves nothing when all are hex digits; on bytes it is the fastest such check.
     if len(data) != 34 or data[:2] != prefix.encode("ascii") or data[2:].strip(_HEX_DIGITS):

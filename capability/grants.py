@@ -56,15 +56,16 @@ class _FieldGrant(AccessTokenGrant):
     _FIELDS = ()  # constructor arguments, in order
     _PREFIXES = {}
 
-    def __init__(self, *args):
-        self.__dict__.update(zip(self._FIELDS, args))
-        written = self._json()  # checks every field now, with the fastest writer that takes them
+    def _keep(self):
+        """Check every field, with the fastest writer that takes them: ``__init__`` calls it
+        once its fields are in ``__dict__`` (``__setattr__`` is slower)."""
+        written = self._json()
         # Kept for signing only by built-in grants of immutable fields, which change only through
         # __setattr__; a dict (params) can change in place, so is checked per token.
-        if self.__class__ in GRANTS and _IMMUTABLE.issuperset(map(type, args)):
+        if self.__class__ in GRANTS and _IMMUTABLE.issuperset(map(type, self.__dict__.values())):
             self.__dict__["_kept_json"] = written
 
-    def __setattr__(self, name, value):  # drops the JSON __init__ kept
+    def __setattr__(self, name, value):  # drops the JSON _keep kept
         self.__dict__.pop("_kept_json", None)
         object.__setattr__(self, name, value)
 
@@ -118,8 +119,10 @@ class ChatGrant(_FieldGrant):
 
     def __init__(self, service_sid=None, endpoint_id=None, deployment_role_sid=None,
                  push_credential_sid=None):
-        _FieldGrant.__init__(self, service_sid, endpoint_id, deployment_role_sid,
-                             push_credential_sid)
+        self.__dict__.update(service_sid=service_sid, endpoint_id=endpoint_id,
+                             deployment_role_sid=deployment_role_sid,
+                             push_credential_sid=push_credential_sid)
+        self._keep()
 
 
 class SyncGrant(_FieldGrant):
@@ -130,7 +133,8 @@ class SyncGrant(_FieldGrant):
     key = "data_sync"
 
     def __init__(self, service_sid=None, endpoint_id=None):
-        _FieldGrant.__init__(self, service_sid, endpoint_id)
+        self.__dict__.update(service_sid=service_sid, endpoint_id=endpoint_id)
+        self._keep()
 
 
 class VoiceGrant(_FieldGrant):
@@ -146,8 +150,11 @@ class VoiceGrant(_FieldGrant):
 
     def __init__(self, incoming_allow=None, outgoing_application_sid=None,
                  outgoing_application_params=None, push_credential_sid=None, endpoint_id=None):
-        _FieldGrant.__init__(self, incoming_allow, outgoing_application_sid,
-                             outgoing_application_params, push_credential_sid, endpoint_id)
+        self.__dict__.update(incoming_allow=incoming_allow,
+                             outgoing_application_sid=outgoing_application_sid,
+                             outgoing_application_params=outgoing_application_params,
+                             push_credential_sid=push_credential_sid, endpoint_id=endpoint_id)
+        self._keep()
 
     def _members(self):
         members = Members()
@@ -215,7 +222,8 @@ class VideoGrant(_FieldGrant):
     key = "video"
 
     def __init__(self, room=None):
-        _FieldGrant.__init__(self, room)
+        self.__dict__.update(room=room)
+        self._keep()
 
 
 class TaskRouterGrant(_FieldGrant):
@@ -226,7 +234,8 @@ class TaskRouterGrant(_FieldGrant):
     key = "task_router"
 
     def __init__(self, workspace_sid=None, worker_sid=None, role=None):
-        _FieldGrant.__init__(self, workspace_sid, worker_sid, role)
+        self.__dict__.update(workspace_sid=workspace_sid, worker_sid=worker_sid, role=role)
+        self._keep()
 
 
 class PlaybackGrant(AccessTokenGrant):
