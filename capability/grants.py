@@ -7,7 +7,7 @@ out; empty text is refused rather than silently dropped.
 from .checks import check_sid, check_text
 from .encoding import integer_types, text, text_type
 from .exc import CapabilityError, InvalidTypeError, InvalidValueError
-from .jsonwriter import Members, jsonable, plain, raw, string
+from .jsonwriter import Members, data_json, jsonable, plain, raw, string
 
 
 class AccessTokenGrant(object):
@@ -192,7 +192,7 @@ class VoiceGrant(_FieldGrant):
                 '"incoming":{"allow":true},' if self.incoming_allow else "",
                 check_sid(self.outgoing_application_sid, "AP",
                           "VoiceGrant outgoing_application_sid", InvalidValueError),
-                ',"params":' + raw(jsonable(params, "VoiceGrant outgoing_application_params"))
+                ',"params":' + data_json(params, "VoiceGrant outgoing_application_params")
                 if params else "")
         return raw(self._members())
 
@@ -246,7 +246,7 @@ class PlaybackGrant(AccessTokenGrant):
     def __init__(self, grant=None):
         self.grant = grant
         if grant is not None:
-            self._members()
+            self._json()
 
     def to_payload(self):
         """The grant as given, checked; None until it is set."""
@@ -258,6 +258,12 @@ class PlaybackGrant(AccessTokenGrant):
                 "PlaybackGrant grant must be the dict Twilio's PlaybackGrant API returned, not %s"
                 % type(self.grant).__name__)
         return jsonable(self.grant, "PlaybackGrant grant")
+
+    def _json(self):
+        # A dict written by data_json; _members says why anything else is refused.
+        if self.grant.__class__ is dict:
+            return data_json(self.grant, "PlaybackGrant grant")
+        return raw(self._members())
 
     @classmethod
     def _arguments(cls, payload):

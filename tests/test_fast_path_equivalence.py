@@ -136,9 +136,9 @@ class Checker(object):
                   "post_filter": post_filter}
         fast = outcome(taskrouter._check_policy, policy, "policy")
         self.assertEqual(fast, outcome(taskrouter._check_policy, Dict(policy), "policy"), policy)
-        written = outcome(taskrouter._policy_json, policy, "policy")
-        general = outcome(lambda: jsonwriter.raw(taskrouter._check_policy(Dict(policy), "policy")))
-        self.assertEqual(written, general, policy)
+        general = written(lambda: jsonwriter.raw(taskrouter._check_policy(Dict(policy),
+                                                                           "policies[0]")))
+        self.assertEqual(written(taskrouter._policy_json, policy, 0), general, policy)
 
     def same_capability(self, account_sid, auth_token, steps):
         def make(general):
