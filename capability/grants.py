@@ -5,7 +5,7 @@ Each grant checks its fields when it is made and again when a token is signed
 out; empty text is refused rather than silently dropped.
 """
 from .checks import check_sid, check_text
-from .encoding import integer_types, text, text_type
+from .encoding import text, text_type
 from .exc import CapabilityError, InvalidTypeError, InvalidValueError
 from .jsonwriter import Members, data_json, jsonable, plain, raw, string
 
@@ -60,9 +60,9 @@ class _FieldGrant(AccessTokenGrant):
         """Check every field, with the fastest writer that takes them: ``__init__`` calls it
         once its fields are in ``__dict__`` (``__setattr__`` is slower)."""
         written = self._json()
-        # Kept for signing only by built-in grants of immutable fields, which change only through
-        # __setattr__; a dict (params) can change in place, so is checked per token.
-        if self.__class__ in GRANTS and _IMMUTABLE.issuperset(map(type, self.__dict__.values())):
+        # Kept for signing only by built-in grants, whose fields change only through __setattr__,
+        # and without params: a dict can change in place, so is checked per token.
+        if self.__class__ in GRANTS and self.__dict__.get("outgoing_application_params") is None:
             self.__dict__["_kept_json"] = written
 
     def __setattr__(self, name, value):  # drops the JSON _keep kept
@@ -80,19 +80,19 @@ class _FieldGrant(AccessTokenGrant):
         return self._fields(self._FIELDS)
 
     def _json(self):
-        # The fields written directly (names are identifiers), checked as _members checks them.
-        return "{" + ",".join(['"%s":%s' % (name, string(value))
-                               for name, value in self._fields(self._FIELDS)]) + "}"
+        return "{%s}" % ",".join(self._fields(self._FIELDS, True))
 
-    def _fields(self, names):
-        members = Members()
+    def _fields(self, names, as_json=False):
+        """The fields given, checked: ``Members``, or their JSON member texts if ``as_json``."""
+        members = [] if as_json else Members()
         label = type(self).__name__ + " "
         for name in names:
             value = getattr(self, name)
             if value is not None:
                 prefix = self._PREFIXES.get(name)
-                members.append((name, check_text(value, label + name) if prefix is None else
-                                check_sid(value, prefix, label + name, InvalidValueError)))
+                value = (check_text(value, label + name) if prefix is None else
+                         check_sid(value, prefix, label + name, InvalidValueError))
+                members.append('"%s":%s' % (name, string(value)) if as_json else (name, value))
         return members
 
     def _shown(self):
@@ -276,7 +276,6 @@ class PlaybackGrant(AccessTokenGrant):
         return "PlaybackGrant(grant=<%s>)" % type(self.grant).__name__
 
 
-_IMMUTABLE = frozenset([type(None), bool, int, bytes, text_type] + list(integer_types))
 GRANTS = (VoiceGrant, VideoGrant, ChatGrant, SyncGrant, TaskRouterGrant, PlaybackGrant)
 
 
