@@ -69,16 +69,6 @@ def jsonable(value, what, depth=0):
     Takes what ``json.dumps`` takes except NaN, infinities, non-text keys and
     two keys that are the same text; bytes must hold UTF-8 and become text.
     """
-    if value.__class__ is dict and PY3_STR is not None and depth < MAX_WRITE_DEPTH:
-        # Accepts only Python 3 str keys and values that encode (no lone surrogate).
-        items = list(value.items())
-        if all([key.__class__ is PY3_STR and item.__class__ is PY3_STR for key, item in items]):
-            try:
-                "".join([key + item for key, item in items]).encode("utf-8")
-            except UnicodeError:
-                items = None
-            if items is not None:
-                return Members(items)
     if value is None or isinstance(value, (bool, integer_types)):
         return value
     if isinstance(value, float):

@@ -101,6 +101,11 @@ class Checker(object):
 
     def same_json_string(self, value):
         self.assertEqual(jsonwriter.string(value), json.dumps(value), value)
+        saved, jsonwriter._c_string = jsonwriter._c_string, None  # without json's C writer
+        try:
+            self.assertEqual(jsonwriter.string(value), json.dumps(value), value)
+        finally:
+            jsonwriter._c_string = saved
 
     def same_ttl(self, ttl):
         fast, general = outcome(checks.check_ttl, ttl), outcome(checks.check_ttl, Int(ttl))
@@ -160,14 +165,12 @@ class Checker(object):
         claims = json.loads(_payload(signed[1]))
         self.assertEqual(claims["scope"], " ".join(scope.to_string() for scope in fast.scopes()))
 
-    def same_jsonable(self, value):
+    def same_data_json(self, value):
         # Python 2 may iterate a dict and its copy in different orders: compare as dicts there.
-        def checked(data, depth):
-            members = jsonwriter.jsonable(data, "the value", depth)
-            return members if sys.version_info[0] > 2 else jsonwriter.plain(members)
-        for depth in (0, 32):
-            self.assertEqual(outcome(checked, value, depth), outcome(checked, Dict(value), depth),
-                             value)
+        def loaded(data):
+            text = jsonwriter.data_json(data, "the value")
+            return text_type(text) if sys.version_info[0] > 2 else json.loads(text)
+        self.assertEqual(outcome(loaded, value)[:2], outcome(loaded, slow(value))[:2], value)
 
     def same_scope_check(self, text):
         self.assertEqual(outcome(scopes.check_scopes, text),
@@ -227,6 +230,24 @@ def _payload(token):
     return base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4)).decode("ascii")
 
 
+def random_grant_arguments(rng, text=None):
+    """(grant class, constructor arguments): each field None, a SID of its kind, or random."""
+    text = text or (lambda: random_text(rng))
+    cls = rng.choice(capability.grants.GRANTS)
+    if cls is capability.PlaybackGrant:
+        return cls, (rng.choice([None, {}, [text()], dict((text(), rng.choice(
+            [text(), None, 1, {u"k": text()}])) for _ in range(rng.randint(1, 3)))]),)
+    arguments = []
+    for name in cls._FIELDS:
+        prefix = cls._PREFIXES.get(name, "")
+        arguments.append(rng.choice([None, None, text(), prefix + "0123456789abcdef" * 2,
+                                     (prefix + "0a" * 16).encode("ascii"), Text(text())]))
+    if cls is VoiceGrant:
+        arguments[0] = rng.choice([True, False, None, 1])
+        arguments[2] = rng.choice([None, {}, {text(): text()}, {u"k": None}, [text()]])
+    return cls, tuple(arguments)
+
+
 def random_grants(rng):
     app = "AP" + "0123456789abcdef" * 2
     sid = random_text(rng)
@@ -264,11 +285,16 @@ class RandomInputsTest(Checker, unittest.TestCase):
         for _ in range(3000):
             self.same_json_string(random_text(self.rng))
 
-    def test_jsonable_dicts(self):
+    def test_data_json(self):
         for _ in range(2000):
-            self.same_jsonable(dict((random_text(self.rng), self.rng.choice(
-                [random_text(self.rng), 1, None, [random_text(self.rng)], b"x"]))
+            self.same_data_json(dict((random_text(self.rng), self.rng.choice(
+                [random_text(self.rng), 1, None, [random_text(self.rng)], b"x", u"plain"]))
                 for _ in range(self.rng.randint(0, 3))))
+
+    def test_grants(self):
+        for _ in range(3000):
+            cls, arguments = random_grant_arguments(self.rng)
+            self.same_grant_json(cls, arguments)
 
     def test_ttl(self):
         for ttl in [-1, 0, 1, 2, 3600, 86399, 86400, 86401, 10 ** 20, -10 ** 20]:
@@ -382,8 +408,13 @@ if hypothesis is not None:
 
         @settings(max_examples=500, deadline=None)
         @given(st.dictionaries(texts, st.one_of(texts, st.integers(), st.none()), max_size=3))
-        def test_jsonable_dicts(self, value):
-            self.same_jsonable(value)
+        def test_data_json(self, value):
+            self.same_data_json(value)
+
+        @settings(max_examples=1000, deadline=None)
+        @given(st.randoms(use_true_random=False), st.data())
+        def test_grants(self, rng, data):
+            self.same_grant_json(*random_grant_arguments(rng, lambda: data.draw(texts)))
 
         @settings(max_examples=300, deadline=None)
         @given(st.integers(-10 ** 6, 10 ** 6))
