@@ -89,7 +89,7 @@ class AccessToken(Token):
             warnings.warn("this AccessToken has a VoiceGrant but no identity: Twilio's Voice SDK "
                           "needs one to register the client and route calls to it; give "
                           "AccessToken(..., identity=...)", TokenWarning, stacklevel=2)
-        return Token.to_jwt(self, ttl)
+        return self._sign(*self._times(ttl))  # Token.to_jwt, one call less
 
     def _grants(self, as_json=False):
         """The ``grants`` claim, identity last: ``Members``, or its members' JSON texts."""

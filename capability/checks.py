@@ -27,13 +27,13 @@ def check_sid(value, prefix, what, error):
 
     The value is not echoed: a swapped argument may put a secret here.
     """
-    # Accepts only a native str of the prefix and 32 hex digits, at C speed: translate
-    # deletes the digits in one pass (rstrip would search the digits for each character).
+    # Accepts only a native str of the prefix and 32 hex digits, at C speed (rstrip is
+    # about twice as fast on bytes as on text; a lone surrogate fails the encode).
     if value.__class__ is str and len(value) == 34:
         try:
-            if value.encode().translate(None, _HEX_DIGITS) == prefix.encode():
+            if value.encode().rstrip(_HEX_DIGITS) == prefix.encode():
                 return value
-        except UnicodeError:  # a lone surrogate (Python 2: a byte beyond ASCII)
+        except UnicodeError:
             pass
     data = to_bytes(value, what, error)
     # strip() leaves nothing when all are hex digits; on bytes it is the fastest such check.
@@ -92,9 +92,14 @@ def check_keys(value, what):
 
 def check_client_name(name, what="client name"):
     """The client name as native ``str``; Twilio allows ``[A-Za-z0-9_]+``."""
-    # Accepts only a non-empty native str of those characters, at C speed.
-    if name.__class__ is str and name and not name.strip(CLIENT_NAME_CHARS):
-        return name
+    # Accepts only a non-empty native str of those characters, at C speed (as bytes,
+    # where strip is faster; a lone surrogate fails the encode).
+    if name.__class__ is str and name:
+        try:
+            if not name.encode().strip(_CLIENT_NAME_BYTES):
+                return name
+        except UnicodeError:
+            pass
     data = to_bytes(name, what)
     if not data:
         raise InvalidValueError("%s is empty" % what)
