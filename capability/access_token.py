@@ -119,9 +119,9 @@ class AccessToken(Token):
         return claims
 
     def _claims_json(self, now, exp, nbf):
-        # _claims in one format: the SIDs are checked, the times ints, the grants written.
+        # _claims in one format: the SIDs checked, the times ints (now a plain one), grants written.
         key_sid = self._signing_key_sid
-        return ('{"jti":"%s-%d","grants":{%s},"iss":"%s","exp":%d%s,"sub":"%s"}' % (
+        return ('{"jti":"%s-%s","grants":{%s},"iss":"%s","exp":%d%s,"sub":"%s"}' % (
             key_sid, now, ",".join(self._grants(True)), key_sid, exp,
             "" if nbf is None else ',"nbf":%d' % nbf, self._account_sid)).encode("ascii")
 
