@@ -8,8 +8,7 @@ from .jsonwriter import Members, string
 from .token import GENERATE, Token
 
 
-# The header's JSON per class and region.
-MAX_HEADERS = 64
+MAX_HEADERS = 64  # header JSON per class and region, kept
 _headers = {}
 
 
@@ -37,7 +36,7 @@ class AccessToken(Token):
                  nbf=GENERATE, ttl=3600, valid_until=None, region=None):
         Token.__init__(self, nbf, ttl, valid_until)
         self.grants = []
-        # The properties' checks, stored where they store them, without their calls.
+        # The properties' checks, without their calls.
         self._account_sid = _check_account_sid(account_sid)
         self._signing_key_sid = _check_signing_key_sid(signing_key_sid)
         self._key = check_secret(secret, "secret")
@@ -89,7 +88,7 @@ class AccessToken(Token):
             warnings.warn("this AccessToken has a VoiceGrant but no identity: Twilio's Voice SDK "
                           "needs one to register the client and route calls to it; give "
                           "AccessToken(..., identity=...)", TokenWarning, stacklevel=2)
-        return self._sign(*self._times(ttl))  # Token.to_jwt, one call less
+        return self._sign(*self._times(ttl))
 
     def _grants(self, as_json=False):
         """The ``grants`` claim, identity last: ``Members``, or its members' JSON texts."""
@@ -119,7 +118,7 @@ class AccessToken(Token):
         return claims
 
     def _claims_json(self, now, exp, nbf):
-        # _claims in one format: the SIDs checked, the times ints (now a plain one), grants written.
+        # _claims in one format: checked SIDs, int times (now a plain one), written grants.
         key_sid = self._signing_key_sid
         return ('{"jti":"%s-%s","grants":{%s},"iss":"%s","exp":%d%s,"sub":"%s"}' % (
             key_sid, now, ",".join(self._grants(True)), key_sid, exp,
@@ -141,7 +140,7 @@ class AccessToken(Token):
         return header
 
     def _header_json(self):
-        # Kept per class and region, a few in practice; cleared when full, so bounded.
+        # A few in practice; cleared when full, so bounded.
         key = (self.__class__, self._region)
         found = _headers.get(key)
         if found is None:

@@ -1,8 +1,7 @@
 """Access Token grants, with twilio-python's names, arguments and payloads.
 
-Each grant checks its fields when it is made and again when a token is signed
-(the attributes stay assignable, as in twilio-python) unless unchanged. ``None`` leaves a field
-out; empty text is refused rather than silently dropped.
+Each grant checks its fields when made, and when signed if changed since (they stay
+assignable, as in twilio-python). ``None`` leaves a field out; empty text is refused.
 """
 from .checks import check_sid, check_text
 from .encoding import text, text_type
@@ -33,11 +32,10 @@ class AccessTokenGrant(object):
         return jsonable(payload, what)
 
     def _json(self):
-        """The checked claims as ``Raw`` JSON, for signing; subclasses may write theirs faster."""
+        """The checked claims as JSON text; subclasses write theirs faster."""
         return raw(self._members())
 
     def _signed_json(self):
-        """``_json()`` for signing; an unchanged grant may keep it."""
         return self._json()
 
     def _shown(self):
@@ -57,11 +55,9 @@ class _FieldGrant(AccessTokenGrant):
     _PREFIXES = {}
 
     def _keep(self):
-        """Check every field, with the fastest writer that takes them: ``__init__`` calls it
-        once its fields are in ``__dict__`` (``__setattr__`` is slower)."""
+        # __init__ puts the fields in __dict__, then checks them all by writing them. Built-in
+        # grants keep the JSON until __setattr__, unless params: a dict changes in place.
         written = self._json()
-        # Kept for signing only by built-in grants, whose fields change only through __setattr__,
-        # and without params: a dict can change in place, so is checked per token.
         if self.__class__ in GRANTS and self.__dict__.get("outgoing_application_params") is None:
             self.__dict__["_kept_json"] = written
 
@@ -83,7 +79,7 @@ class _FieldGrant(AccessTokenGrant):
         return "{%s}" % ",".join(self._fields(self._FIELDS, True))
 
     def _fields(self, names, as_json=False):
-        """The fields given, checked: ``Members``, or their JSON member texts if ``as_json``."""
+        """The fields given, checked: ``Members``, or JSON member texts."""
         members = [] if as_json else Members()
         label = type(self).__name__ + " "
         for name in names:
@@ -260,7 +256,6 @@ class PlaybackGrant(AccessTokenGrant):
         return jsonable(self.grant, "PlaybackGrant grant")
 
     def _json(self):
-        # A dict written by data_json; _members says why anything else is refused.
         if self.grant.__class__ is dict:
             return data_json(self.grant, "PlaybackGrant grant")
         return raw(self._members())

@@ -15,8 +15,7 @@ _PLAIN = frozenset(chr(code) for code in range(0x20, 0x7f)) - frozenset('"\\')
 _PLAIN_BYTES = bytes(bytearray(sorted(ord(char) for char in _PLAIN)))
 _SHORT = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r",
           "\t": "\\t"}
-# json's C string writer, which json.dumps uses, if the program loaded json before this
-# module (web frameworks and Lambda's runtime do); loading it here would cost a cold start.
+# json.dumps's C string writer, if json was loaded first (as by Lambda's runtime).
 _c_string = PY3_STR and getattr(sys.modules.get("_json"), "encode_basestring_ascii", None)
 # Not jws.MAX_READ_DEPTH (16): that bounds JSON an attacker sends; this one
 # stops caller data that contains itself, before Python's recursion limit.
@@ -37,9 +36,9 @@ def raw(value):
 
 
 def data_json(value, what):
-    """``raw(jsonable(value, what))``: caller data checked and written as JSON text."""
-    # Accepts only a dict of Python 3 str keys and str or None values, all printable ASCII
-    # without '"' or '\\' (text string() writes as it is), tested joined, at C speed.
+    """``raw(jsonable(value, what))``: caller data checked, as JSON text."""
+    # Accepts only a dict of Python 3 str keys and str or None values, all printable
+    # ASCII but '"' and '\\' (tested joined), written directly.
     if value.__class__ is dict and PY3_STR is not None:
         items = list(value.items())
         if all([key.__class__ is PY3_STR and (item.__class__ is PY3_STR or item is None)

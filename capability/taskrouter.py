@@ -13,6 +13,7 @@ from .token import GENERATE, Token
 _POLICY_KEYS = ("url", "method", "allow", "query_filter", "post_filter")
 _POLICY_KEY_SET = frozenset(_POLICY_KEYS)
 _TIMING = ("nbf", "ttl", "valid_until")
+_CHANNEL_CLAIMS = {"WK": "worker_sid", "WQ": "taskqueue_sid"}  # twilio-python's
 
 
 class TaskRouterCapabilityToken(Token):
@@ -97,8 +98,7 @@ class TaskRouterCapabilityToken(Token):
         self.policies.append(policy)
 
     def _allow(self, url, method, post_filter=None):
-        # A policy of the allow_* methods (a url of checked SIDs, a method in capitals):
-        # checked when signed, as every policy of the public list is, and not before.
+        # The allow_* methods' policies: checked when signed, as every policy is.
         self.policies.append({"url": url, "method": method, "allow": True, "query_filter": {},
                               "post_filter": post_filter or {}})
 
@@ -122,19 +122,21 @@ class TaskRouterCapabilityToken(Token):
             ("channel", channel), ("version", self.VERSION), ("friendly_name", channel),
             ("policies", [_check_policy(policy, "policies[%d]" % index)
                           for index, policy in enumerate(self.policies)])])
-        claims.extend(_channel_member(channel))
+        if channel[:2] in _CHANNEL_CLAIMS:
+            claims.append((_CHANNEL_CLAIMS[channel[:2]], channel))
         claims.extend(self._timing(account_sid, exp, nbf))
         return claims
 
     def _claims_json(self, now, exp, nbf):
-        # _claims in one format: the SIDs checked, the times ints, each policy by _policy_json.
+        # _claims in one format.
         account_sid, workspace_sid, channel = self._sids()
         return ('{"account_sid":"%s","workspace_sid":"%s","channel":"%s","version":%s,'
                 '"friendly_name":"%s","policies":[%s]%s,"iss":"%s","exp":%d%s}' % (
                     account_sid, workspace_sid, channel, string(self.VERSION), channel,
                     ",".join([_policy_json(policy, index)
                               for index, policy in enumerate(self.policies)]),
-                    "".join([',"%s":"%s"' % member for member in _channel_member(channel)]),
+                    ',"%s":"%s"' % (_CHANNEL_CLAIMS[channel[:2]], channel)
+                    if channel[:2] in _CHANNEL_CLAIMS else "",
                     account_sid, exp, "" if nbf is None else ',"nbf":%d' % nbf)).encode("ascii")
 
     def _sids(self):
@@ -150,9 +152,8 @@ class TaskRouterCapabilityToken(Token):
 
 
 def _usual_policy(policy):
-    """``(url, method, allow)`` of the usual policy, or None: a dict of exactly the policy
-    keys, printable Python 3 text for url and method, a bool and two empty dicts (as
-    every allow_* method but one makes). Accept-only: None sends it to ``_check_policy``."""
+    """``(url, method, allow)`` of the usual policy (printable Python 3 text, a bool, two
+    empty dicts), or None for ``_check_policy`` to judge."""
     if policy.__class__ is dict and len(policy) == 5:
         url, method, allow = policy.get("url"), policy.get("method"), policy.get("allow")
         query_filter, post_filter = policy.get("query_filter"), policy.get("post_filter")
@@ -165,21 +166,12 @@ def _usual_policy(policy):
 
 
 def _policy_json(policy, index):
-    """Policy ``index`` of the list, checked, as JSON text: the usual one written directly."""
+    """Policy ``index``, checked, as JSON text: the usual one written directly."""
     usual = _usual_policy(policy)
     if usual is not None:
         return '{"url":%s,"method":%s,"allow":%s,"query_filter":{},"post_filter":{}}' % (
             string(usual[0]), string(usual[1]), "true" if usual[2] else "false")
     return raw(_check_policy(policy, "policies[%d]" % index))
-
-
-def _channel_member(channel):
-    """The claim naming a worker or task queue channel: twilio-python adds one."""
-    if channel.startswith("WK"):
-        return [("worker_sid", channel)]
-    if channel.startswith("WQ"):
-        return [("taskqueue_sid", channel)]
-    return []
 
 
 def _check_policy(policy, what):
