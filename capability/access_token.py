@@ -92,7 +92,7 @@ class AccessToken(Token):
 
     def _grants(self, as_json=False):
         """The ``grants`` claim, identity last: ``Members``, or its members' JSON texts."""
-        members = Members()
+        members = [] if as_json else Members()
         keys = []
         voice = False
         for grant in self.grants:
@@ -100,7 +100,8 @@ class AccessToken(Token):
             if key in keys:
                 raise InvalidValueError("this AccessToken has two %r grants" % str(key))
             keys.append(key)
-            voice = voice or isinstance(grant, VoiceGrant)
+            if isinstance(grant, VoiceGrant):
+                voice = True
             members.append(string(key) + ":" + grant._signed_json() if as_json
                            else (key, grant._members()))
         identity = self._identity_text

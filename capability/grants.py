@@ -115,9 +115,10 @@ class ChatGrant(_FieldGrant):
 
     def __init__(self, service_sid=None, endpoint_id=None, deployment_role_sid=None,
                  push_credential_sid=None):
-        self.__dict__.update(service_sid=service_sid, endpoint_id=endpoint_id,
-                             deployment_role_sid=deployment_role_sid,
-                             push_credential_sid=push_credential_sid)
+        fields = self.__dict__
+        fields["service_sid"], fields["endpoint_id"] = service_sid, endpoint_id
+        fields["deployment_role_sid"] = deployment_role_sid
+        fields["push_credential_sid"] = push_credential_sid
         self._keep()
 
 
@@ -129,7 +130,8 @@ class SyncGrant(_FieldGrant):
     key = "data_sync"
 
     def __init__(self, service_sid=None, endpoint_id=None):
-        self.__dict__.update(service_sid=service_sid, endpoint_id=endpoint_id)
+        fields = self.__dict__
+        fields["service_sid"], fields["endpoint_id"] = service_sid, endpoint_id
         self._keep()
 
 
@@ -146,10 +148,11 @@ class VoiceGrant(_FieldGrant):
 
     def __init__(self, incoming_allow=None, outgoing_application_sid=None,
                  outgoing_application_params=None, push_credential_sid=None, endpoint_id=None):
-        self.__dict__.update(incoming_allow=incoming_allow,
-                             outgoing_application_sid=outgoing_application_sid,
-                             outgoing_application_params=outgoing_application_params,
-                             push_credential_sid=push_credential_sid, endpoint_id=endpoint_id)
+        fields = self.__dict__
+        fields["incoming_allow"] = incoming_allow
+        fields["outgoing_application_sid"] = outgoing_application_sid
+        fields["outgoing_application_params"] = outgoing_application_params
+        fields["push_credential_sid"], fields["endpoint_id"] = push_credential_sid, endpoint_id
         self._keep()
 
     def _members(self):
@@ -218,7 +221,7 @@ class VideoGrant(_FieldGrant):
     key = "video"
 
     def __init__(self, room=None):
-        self.__dict__.update(room=room)
+        self.__dict__["room"] = room
         self._keep()
 
 
@@ -230,7 +233,9 @@ class TaskRouterGrant(_FieldGrant):
     key = "task_router"
 
     def __init__(self, workspace_sid=None, worker_sid=None, role=None):
-        self.__dict__.update(workspace_sid=workspace_sid, worker_sid=worker_sid, role=role)
+        fields = self.__dict__
+        fields["workspace_sid"], fields["worker_sid"] = workspace_sid, worker_sid
+        fields["role"] = role
         self._keep()
 
 
