@@ -26,13 +26,9 @@ class Members(list):
     """A JSON object as ``(name, value)`` pairs, written in this order."""
 
 
-class Raw(text_type):
-    """JSON text already written (by a writer made for one class), inlined as it is."""
-
-
 def raw(value):
-    """``Raw`` JSON of ``Members``, lists and checked scalars: the general writer."""
-    return Raw(_encode(value))
+    """JSON text of ``Members``, lists and checked scalars: the general writer."""
+    return _encode(value)
 
 
 def data_json(value, what):
@@ -106,8 +102,6 @@ def _encode(value):
     kind = value.__class__
     if kind is text_type:  # the commonest value, tested first
         return string(value)
-    if kind is Raw:
-        return value
     if isinstance(value, Members):
         return "{" + ",".join([string(name) + ":" + _encode(item) for name, item in value]) + "}"
     if isinstance(value, list):
