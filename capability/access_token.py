@@ -8,6 +8,22 @@ from .jsonwriter import Members, string
 from .token import GENERATE, Token
 
 
+MAX_HEADERS = 64  # header JSON per class and region, kept
+_headers = {}
+
+
+def _check_account_sid(value):
+    return check_sid(value, "AC", "account_sid", CredentialsError)
+
+
+def _check_signing_key_sid(value):
+    return check_sid(value, "SK", "signing_key_sid", CredentialsError)
+
+
+def _check_identity(value):
+    return None if value is None else check_text(value, "identity")
+
+
 class AccessToken(Token):
     """An Access Token for Twilio's Voice, Video, Chat, Sync and TaskRouter SDKs.
 
@@ -20,11 +36,12 @@ class AccessToken(Token):
                  nbf=GENERATE, ttl=3600, valid_until=None, region=None):
         Token.__init__(self, nbf, ttl, valid_until)
         self.grants = []
-        self.account_sid = account_sid
-        self.signing_key_sid = signing_key_sid
+        # The properties' checks, without their calls.
+        self._account_sid = _check_account_sid(account_sid)
+        self._signing_key_sid = _check_signing_key_sid(signing_key_sid)
         self._key = check_secret(secret, "secret")
-        self.identity = identity
-        self.region = region
+        self._identity_given, self._identity_text = identity, _check_identity(identity)
+        self._region = check_region(region)
         if grants is not None and not isinstance(grants, (list, tuple)):
             raise InvalidTypeError("grants must be a list of grants, not %s"
                                    % type(grants).__name__)
@@ -32,11 +49,8 @@ class AccessToken(Token):
             self.add_grant(grant)
 
     # Written unescaped, so checked when set (assignment too) and trusted when signing.
-    account_sid = checked_property(
-        "account_sid", lambda value: check_sid(value, "AC", "account_sid", CredentialsError))
-    signing_key_sid = checked_property(
-        "signing_key_sid",
-        lambda value: check_sid(value, "SK", "signing_key_sid", CredentialsError))
+    account_sid = checked_property("account_sid", _check_account_sid)
+    signing_key_sid = checked_property("signing_key_sid", _check_signing_key_sid)
     region = checked_property("region", check_region)
 
     @property
@@ -45,20 +59,18 @@ class AccessToken(Token):
 
     @identity.setter
     def identity(self, value):
-        checked = None if value is None else check_text(value, "identity")
+        checked = _check_identity(value)
         if checked is not None and any(isinstance(grant, VoiceGrant) for grant in self.grants):
             check_client_name(checked, "identity (with a VoiceGrant)")
-        self._identity_given = value
-        self._identity_json = None if checked is None else string(checked)
-        self._identity_text = checked
+        self._identity_given, self._identity_text = value, checked
 
     def add_grant(self, grant):
         """Add a grant; one of each kind: ``token.add_grant(VoiceGrant(incoming_allow=True))``."""
         key = grant_key(grant)
-        if key in [grant_key(held) for held in self.grants]:
-            # twilio-python keeps only the last grant of a kind, silently.
-            raise InvalidValueError("this AccessToken already has a %r grant; put all of its "
-                                    "fields in one %s" % (str(key), type(grant).__name__))
+        for held in self.grants:
+            if grant_key(held) == key:  # twilio-python keeps only the last one, silently
+                raise InvalidValueError("this AccessToken already has a %r grant; put all of "
+                                        "its fields in one %s" % (str(key), type(grant).__name__))
         if isinstance(grant, VoiceGrant) and self._identity_text is not None:
             check_client_name(self._identity_text, "identity (with a VoiceGrant)")
         self.grants.append(grant)
@@ -69,17 +81,18 @@ class AccessToken(Token):
         A ``VoiceGrant`` without an ``identity`` is signed (twilio-python signs
         it) with a ``TokenWarning``: Twilio's Voice SDK needs an identity.
         """
-        if self.identity is None and any(isinstance(grant, VoiceGrant) for grant in self.grants):
+        if self._identity_text is None and any(
+                isinstance(grant, VoiceGrant) for grant in self.grants):
             import warnings  # only this rare case pays for it
 
             warnings.warn("this AccessToken has a VoiceGrant but no identity: Twilio's Voice SDK "
                           "needs one to register the client and route calls to it; give "
                           "AccessToken(..., identity=...)", TokenWarning, stacklevel=2)
-        return Token.to_jwt(self, ttl)
+        return self._sign(*self._times(ttl))
 
     def _grants(self, as_json=False):
-        """The ``grants`` claim (grants as JSON text if ``as_json``), then the identity."""
-        members = Members()
+        """The ``grants`` claim, identity last: ``Members``, or its members' JSON texts."""
+        members = [] if as_json else Members()
         keys = []
         voice = False
         for grant in self.grants:
@@ -87,12 +100,16 @@ class AccessToken(Token):
             if key in keys:
                 raise InvalidValueError("this AccessToken has two %r grants" % str(key))
             keys.append(key)
-            voice = voice or isinstance(grant, VoiceGrant)
-            members.append((key, grant._signed_json() if as_json else grant._members()))
-        if self._identity_text is not None:
+            if isinstance(grant, VoiceGrant):
+                voice = True
+            members.append(string(key) + ":" + grant._signed_json() if as_json
+                           else (key, grant._members()))
+        identity = self._identity_text
+        if identity is not None:
             if voice:  # grants is a public list
-                check_client_name(self._identity_text, "identity (with a VoiceGrant)")
-            members.append(("identity", self._identity_json if as_json else self._identity_text))
+                check_client_name(identity, "identity (with a VoiceGrant)")
+            members.append('"identity":' + string(identity) if as_json
+                           else ("identity", identity))
         return members
 
     def _claims(self, now, exp, nbf):
@@ -102,11 +119,10 @@ class AccessToken(Token):
         return claims
 
     def _claims_json(self, now, exp, nbf):
-        # _claims in one format; each grant has its own writer, the times are ints.
+        # _claims in one format: checked SIDs, int times (now a plain one), written grants.
         key_sid = self._signing_key_sid
-        grants = ",".join([string(key) + ":" + value for key, value in self._grants(True)])
-        return ('{"jti":"%s-%d","grants":{%s},"iss":"%s","exp":%d%s,"sub":"%s"}' % (
-            key_sid, now, grants, key_sid, exp,
+        return ('{"jti":"%s-%s","grants":{%s},"iss":"%s","exp":%d%s,"sub":"%s"}' % (
+            key_sid, now, ",".join(self._grants(True)), key_sid, exp,
             "" if nbf is None else ',"nbf":%d' % nbf, self._account_sid)).encode("ascii")
 
     @classmethod
@@ -123,6 +139,16 @@ class AccessToken(Token):
         if self._region is not None:
             header.append(("twr", self._region))
         return header
+
+    def _header_json(self):
+        # A few in practice; cleared when full, so bounded.
+        key = (self.__class__, self._region)
+        found = _headers.get(key)
+        if found is None:
+            if len(_headers) >= MAX_HEADERS:
+                _headers.clear()
+            found = _headers[key] = Token._header_json(self)
+        return found
 
     def _describe(self):
         return [("account_sid", self.account_sid), ("signing_key_sid", self.signing_key_sid),

@@ -6,6 +6,8 @@ from .token import Token
 
 _G = TypeVar("_G", bound=AccessTokenGrant)
 
+MAX_HEADERS: int
+
 class AccessToken(Token):
     @property
     def account_sid(self) -> str: ...

@@ -1,13 +1,12 @@
 """Access Token grants, with twilio-python's names, arguments and payloads.
 
-Each grant checks its fields when it is made and again when a token is signed
-(the attributes stay assignable, as in twilio-python) unless unchanged. ``None`` leaves a field
-out; empty text is refused rather than silently dropped.
+Each grant checks its fields when made, and when signed if changed since (they stay
+assignable, as in twilio-python). ``None`` leaves a field out; empty text is refused.
 """
 from .checks import check_sid, check_text
-from .encoding import integer_types, text, text_type
+from .encoding import text, text_type
 from .exc import CapabilityError, InvalidTypeError, InvalidValueError
-from .jsonwriter import Members, Raw, jsonable, plain, raw, string
+from .jsonwriter import Members, data_json, jsonable, plain, raw, string
 
 
 class AccessTokenGrant(object):
@@ -33,11 +32,10 @@ class AccessTokenGrant(object):
         return jsonable(payload, what)
 
     def _json(self):
-        """The checked claims as ``Raw`` JSON, for signing; subclasses may write theirs faster."""
+        """The checked claims as JSON text; subclasses write theirs faster."""
         return raw(self._members())
 
     def _signed_json(self):
-        """``_json()`` for signing; an unchanged grant may keep it."""
         return self._json()
 
     def _shown(self):
@@ -56,24 +54,19 @@ class _FieldGrant(AccessTokenGrant):
     _FIELDS = ()  # constructor arguments, in order
     _PREFIXES = {}
 
-    def __init__(self, *args):
-        self.__dict__.update(zip(self._FIELDS, args))
-        self._signed_json()  # checks every field now, through the fastest writer that accepts them
+    def _keep(self):
+        # __init__ puts the fields in __dict__, then checks them all by writing them. Built-in
+        # grants keep the JSON until __setattr__, unless params: a dict changes in place.
+        written = self._json()
+        if self.__class__ in GRANTS and self.__dict__.get("outgoing_application_params") is None:
+            self.__dict__["_kept_json"] = written
 
-    def __setattr__(self, name, value):  # drops the JSON _signed_json kept
+    def __setattr__(self, name, value):  # drops the JSON _keep kept
         self.__dict__.pop("_kept_json", None)
         object.__setattr__(self, name, value)
 
     def _signed_json(self):
-        # Kept only for built-in grants of immutable fields, which change only through
-        # __setattr__; a dict (params) can change in place, so is checked per token.
-        kept = self.__dict__.get("_kept_json")
-        if kept is None:
-            kept = self._json()
-            if self.__class__ in GRANTS and _IMMUTABLE.issuperset(
-                    map(type, self.__dict__.values())):
-                self.__dict__["_kept_json"] = kept
-        return kept
+        return self.__dict__.get("_kept_json") or self._json()
 
     def to_payload(self):
         """The grant's claims as a dict."""
@@ -83,20 +76,19 @@ class _FieldGrant(AccessTokenGrant):
         return self._fields(self._FIELDS)
 
     def _json(self):
-        # The fields written directly (names are identifiers), checked as _members checks them.
-        return Raw("{" + ",".join(['"%s":%s' % (name, string(value))
-                                   for name, value in self._fields(self._FIELDS)]) + "}")
+        return "{%s}" % ",".join(self._fields(self._FIELDS, True))
 
-    def _fields(self, names):
-        members = Members()
+    def _fields(self, names, as_json=False):
+        """The fields given, checked: ``Members``, or JSON member texts."""
+        members = [] if as_json else Members()
+        label = type(self).__name__ + " "
         for name in names:
             value = getattr(self, name)
-            if value is None:
-                continue
-            what = "%s %s" % (type(self).__name__, name)
-            prefix = self._PREFIXES.get(name)
-            members.append((name, check_text(value, what) if prefix is None else
-                            check_sid(value, prefix, what, InvalidValueError)))
+            if value is not None:
+                prefix = self._PREFIXES.get(name)
+                value = (check_text(value, label + name) if prefix is None else
+                         check_sid(value, prefix, label + name, InvalidValueError))
+                members.append('"%s":%s' % (name, string(value)) if as_json else (name, value))
         return members
 
     def _shown(self):
@@ -123,8 +115,11 @@ class ChatGrant(_FieldGrant):
 
     def __init__(self, service_sid=None, endpoint_id=None, deployment_role_sid=None,
                  push_credential_sid=None):
-        _FieldGrant.__init__(self, service_sid, endpoint_id, deployment_role_sid,
-                             push_credential_sid)
+        fields = self.__dict__
+        fields["service_sid"], fields["endpoint_id"] = service_sid, endpoint_id
+        fields["deployment_role_sid"] = deployment_role_sid
+        fields["push_credential_sid"] = push_credential_sid
+        self._keep()
 
 
 class SyncGrant(_FieldGrant):
@@ -135,7 +130,9 @@ class SyncGrant(_FieldGrant):
     key = "data_sync"
 
     def __init__(self, service_sid=None, endpoint_id=None):
-        _FieldGrant.__init__(self, service_sid, endpoint_id)
+        fields = self.__dict__
+        fields["service_sid"], fields["endpoint_id"] = service_sid, endpoint_id
+        self._keep()
 
 
 class VoiceGrant(_FieldGrant):
@@ -151,8 +148,12 @@ class VoiceGrant(_FieldGrant):
 
     def __init__(self, incoming_allow=None, outgoing_application_sid=None,
                  outgoing_application_params=None, push_credential_sid=None, endpoint_id=None):
-        _FieldGrant.__init__(self, incoming_allow, outgoing_application_sid,
-                             outgoing_application_params, push_credential_sid, endpoint_id)
+        fields = self.__dict__
+        fields["incoming_allow"] = incoming_allow
+        fields["outgoing_application_sid"] = outgoing_application_sid
+        fields["outgoing_application_params"] = outgoing_application_params
+        fields["push_credential_sid"], fields["endpoint_id"] = push_credential_sid, endpoint_id
+        self._keep()
 
     def _members(self):
         members = Members()
@@ -179,22 +180,19 @@ class VoiceGrant(_FieldGrant):
         return members
 
     def _json(self):
-        # Accepts only the usual grant: incoming True or None and an application SID
-        # with or without a dict of params, nothing else; a test compares it with the
-        # general writer below.
+        # Accepts only the usual grant: incoming True or None, an application SID, params
+        # None or a dict, nothing else; a test compares it with the general writer below.
         params = self.outgoing_application_params
-        if (self.__class__ is VoiceGrant and (params is None or params.__class__ is dict)
-                and self.push_credential_sid is None
+        if (self.__class__ is VoiceGrant and self.push_credential_sid is None
                 and self.endpoint_id is None and self.outgoing_application_sid is not None
-                and (self.incoming_allow is True or self.incoming_allow is None)):
-            outgoing = '"outgoing":{"application_sid":"%s"' % check_sid(
-                self.outgoing_application_sid, "AP", "VoiceGrant outgoing_application_sid",
-                InvalidValueError)
-            if params:
-                outgoing += ',"params":' + raw(jsonable(
-                    params, "VoiceGrant outgoing_application_params"))
-            return Raw('{"incoming":{"allow":true},' + outgoing + "}}" if self.incoming_allow
-                       else "{" + outgoing + "}}")
+                and (self.incoming_allow is True or self.incoming_allow is None)
+                and (params is None or params.__class__ is dict)):
+            return '{%s"outgoing":{"application_sid":"%s"%s}}' % (
+                '"incoming":{"allow":true},' if self.incoming_allow else "",
+                check_sid(self.outgoing_application_sid, "AP",
+                          "VoiceGrant outgoing_application_sid", InvalidValueError),
+                ',"params":' + data_json(params, "VoiceGrant outgoing_application_params")
+                if params else "")
         return raw(self._members())
 
     @classmethod
@@ -223,7 +221,8 @@ class VideoGrant(_FieldGrant):
     key = "video"
 
     def __init__(self, room=None):
-        _FieldGrant.__init__(self, room)
+        self.__dict__["room"] = room
+        self._keep()
 
 
 class TaskRouterGrant(_FieldGrant):
@@ -234,7 +233,10 @@ class TaskRouterGrant(_FieldGrant):
     key = "task_router"
 
     def __init__(self, workspace_sid=None, worker_sid=None, role=None):
-        _FieldGrant.__init__(self, workspace_sid, worker_sid, role)
+        fields = self.__dict__
+        fields["workspace_sid"], fields["worker_sid"] = workspace_sid, worker_sid
+        fields["role"] = role
+        self._keep()
 
 
 class PlaybackGrant(AccessTokenGrant):
@@ -245,7 +247,7 @@ class PlaybackGrant(AccessTokenGrant):
     def __init__(self, grant=None):
         self.grant = grant
         if grant is not None:
-            self._members()
+            self._json()
 
     def to_payload(self):
         """The grant as given, checked; None until it is set."""
@@ -258,6 +260,11 @@ class PlaybackGrant(AccessTokenGrant):
                 % type(self.grant).__name__)
         return jsonable(self.grant, "PlaybackGrant grant")
 
+    def _json(self):
+        if self.grant.__class__ is dict:
+            return data_json(self.grant, "PlaybackGrant grant")
+        return raw(self._members())
+
     @classmethod
     def _arguments(cls, payload):
         return {"grant": payload}
@@ -269,7 +276,6 @@ class PlaybackGrant(AccessTokenGrant):
         return "PlaybackGrant(grant=<%s>)" % type(self.grant).__name__
 
 
-_IMMUTABLE = frozenset([type(None), bool, int, bytes, text_type] + list(integer_types))
 GRANTS = (VoiceGrant, VideoGrant, ChatGrant, SyncGrant, TaskRouterGrant, PlaybackGrant)
 
 

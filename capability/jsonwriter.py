@@ -5,6 +5,8 @@ in insertion order and non-ASCII escaped. That is written out here for the few
 value types claims hold, so making a token never imports ``json`` (a Lambda cold
 start pays for it) and member order never depends on Python 2's unordered dict.
 """
+import sys
+
 from .checks import check_distinct_keys
 from .encoding import PY3_STR, integer_types, text, text_type
 from .exc import InvalidTypeError, InvalidValueError
@@ -13,6 +15,8 @@ _PLAIN = frozenset(chr(code) for code in range(0x20, 0x7f)) - frozenset('"\\')
 _PLAIN_BYTES = bytes(bytearray(sorted(ord(char) for char in _PLAIN)))
 _SHORT = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r",
           "\t": "\\t"}
+# json.dumps's C string writer, if json was loaded first (as by Lambda's runtime).
+_c_string = PY3_STR and getattr(sys.modules.get("_json"), "encode_basestring_ascii", None)
 # Not jws.MAX_READ_DEPTH (16): that bounds JSON an attacker sends; this one
 # stops caller data that contains itself, before Python's recursion limit.
 MAX_WRITE_DEPTH = 32
@@ -22,13 +26,27 @@ class Members(list):
     """A JSON object as ``(name, value)`` pairs, written in this order."""
 
 
-class Raw(text_type):
-    """JSON text already written (by a writer made for one class), inlined as it is."""
-
-
 def raw(value):
-    """``Raw`` JSON of ``Members``, lists and checked scalars: the general writer."""
-    return Raw(_encode(value))
+    """JSON text of ``Members``, lists and checked scalars: the general writer."""
+    return _encode(value)
+
+
+def data_json(value, what):
+    """``raw(jsonable(value, what))``: caller data checked, as JSON text."""
+    # Accepts only a dict of Python 3 str keys and str or None values, all printable
+    # ASCII but '"' and '\\' (tested joined), written directly.
+    if value.__class__ is dict and PY3_STR is not None:
+        items = list(value.items())
+        if all([key.__class__ is PY3_STR and (item.__class__ is PY3_STR or item is None)
+                for key, item in items]):
+            try:
+                text = "".join([key + (item or "") for key, item in items]).encode()
+            except UnicodeError:
+                text = None
+            if text is not None and not text.strip(_PLAIN_BYTES):
+                return "{%s}" % ",".join(['"%s":%s' % (key, "null" if item is None else
+                                                       '"%s"' % item) for key, item in items])
+    return raw(jsonable(value, what))
 
 
 def plain(value):
@@ -46,16 +64,6 @@ def jsonable(value, what, depth=0):
     Takes what ``json.dumps`` takes except NaN, infinities, non-text keys and
     two keys that are the same text; bytes must hold UTF-8 and become text.
     """
-    if value.__class__ is dict and PY3_STR is not None and depth < MAX_WRITE_DEPTH:
-        # Accepts only Python 3 str keys and values that encode (no lone surrogate).
-        items = list(value.items())
-        if all([key.__class__ is PY3_STR and item.__class__ is PY3_STR for key, item in items]):
-            try:
-                "".join([key + item for key, item in items]).encode("utf-8")
-            except UnicodeError:
-                items = None
-            if items is not None:
-                return Members(items)
     if value is None or isinstance(value, (bool, integer_types)):
         return value
     if isinstance(value, float):
@@ -94,8 +102,6 @@ def _encode(value):
     kind = value.__class__
     if kind is text_type:  # the commonest value, tested first
         return string(value)
-    if kind is Raw:
-        return value
     if isinstance(value, Members):
         return "{" + ",".join([string(name) + ":" + _encode(item) for name, item in value]) + "}"
     if isinstance(value, list):
@@ -113,6 +119,8 @@ def _encode(value):
 
 def string(value):
     """A JSON string with ``json.dumps``'s escapes: all but printable ASCII as ``\\uXXXX``."""
+    if value.__class__ is PY3_STR and _c_string:
+        return _c_string(value)
     # Accepts only printable ASCII without '"' or '\\', checked as bytes at C speed;
     # encode() fails only on a lone surrogate, which the loop below escapes.
     try:

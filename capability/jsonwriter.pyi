@@ -1,7 +1,7 @@
 from typing import Any, TypeAlias, TypeVar, overload
 
 # What claims hold once checked: JSON values, objects as ordered Members.
-_Claim: TypeAlias = None | bool | int | float | str | Raw | Members | list[_Claim]
+_Claim: TypeAlias = None | bool | int | float | str | Members | list[_Claim]
 # A dict of caller data for a claim. Values are Any because dict is invariant:
 # dict[str, int] is no dict[str, <JSON union>], and the runtime wants a real dict.
 _JsonObject: TypeAlias = dict[str, Any] | dict[bytes, Any]
@@ -12,9 +12,9 @@ _T = TypeVar("_T")
 MAX_WRITE_DEPTH: int
 
 class Members(list[tuple[str, _Claim]]): ...
-class Raw(str): ...
 
-def raw(value: _Claim) -> Raw: ...
+def raw(value: _Claim) -> str: ...
+def data_json(value: _JsonIn, what: str) -> str: ...
 def string(value: str) -> str: ...
 
 @overload

@@ -7,12 +7,13 @@ from . import credentials
 from .checks import check_sid
 from .encoding import PY3_STR, text, text_type
 from .exc import CapabilityError, CredentialsError, InvalidTypeError, InvalidValueError
-from .jsonwriter import Members, Raw, encode, jsonable, raw, string
+from .jsonwriter import Members, encode, jsonable, raw, string
 from .token import GENERATE, Token
 
 _POLICY_KEYS = ("url", "method", "allow", "query_filter", "post_filter")
 _POLICY_KEY_SET = frozenset(_POLICY_KEYS)
 _TIMING = ("nbf", "ttl", "valid_until")
+_CHANNEL_CLAIMS = {"WK": "worker_sid", "WQ": "taskqueue_sid"}  # twilio-python's
 
 
 class TaskRouterCapabilityToken(Token):
@@ -62,22 +63,22 @@ class TaskRouterCapabilityToken(Token):
         raise NotImplementedError("a TaskRouter token subclass gives its resource_url")
 
     def allow_fetch_self(self):
-        self._make_policy(self.resource_url, "GET", True)
+        self._allow(self.resource_url, "GET")
 
     def allow_update_self(self):
-        self._make_policy(self.resource_url, "POST", True)
+        self._allow(self.resource_url, "POST")
 
     def allow_delete_self(self):
-        self._make_policy(self.resource_url, "DELETE", True)
+        self._allow(self.resource_url, "DELETE")
 
     def allow_fetch_subresources(self):
-        self._make_policy(self.resource_url + "/**", "GET", True)
+        self._allow(self.resource_url + "/**", "GET")
 
     def allow_update_subresources(self):
-        self._make_policy(self.resource_url + "/**", "POST", True)
+        self._allow(self.resource_url + "/**", "POST")
 
     def allow_delete_subresources(self):
-        self._make_policy(self.resource_url + "/**", "DELETE", True)
+        self._allow(self.resource_url + "/**", "DELETE")
 
     def allow_web_sockets(self, channel_id=None):
         """Let the SDK open the event channel (this token's channel unless one is given)."""
@@ -86,8 +87,8 @@ class TaskRouterCapabilityToken(Token):
         else:
             channel_id = _check_channel(channel_id)
         url = "%s/%s/%s" % (self.EVENTS_BASE_URL, self.account_sid, channel_id)
-        self._make_policy(url, "GET", True)
-        self._make_policy(url, "POST", True)
+        self._allow(url, "GET")
+        self._allow(url, "POST")
 
     def _make_policy(self, url, method, allowed, query_filter=None, post_filter=None):
         """Append a policy; twilio-python code that builds its own policies calls this."""
@@ -95,6 +96,11 @@ class TaskRouterCapabilityToken(Token):
                   "query_filter": query_filter or {}, "post_filter": post_filter or {}}
         _check_policy(policy, "policy")
         self.policies.append(policy)
+
+    def _allow(self, url, method, post_filter=None):
+        # The allow_* methods' policies: checked when signed, as every policy is.
+        self.policies.append({"url": url, "method": method, "allow": True, "query_filter": {},
+                              "post_filter": post_filter or {}})
 
     @classmethod
     def kind_problem(cls, header, claims):
@@ -109,28 +115,36 @@ class TaskRouterCapabilityToken(Token):
             return "its channel is not a %r SID" % prefix
         return None
 
-    def _claims(self, now, exp, nbf, as_json=False):
-        # Checked again when signing, as AccessToken does: the attributes are public.
-        account_sid = check_sid(self.account_sid, "AC", "account_sid", CredentialsError)
-        workspace_sid = check_sid(self.workspace_sid, "WS", "workspace_sid", InvalidValueError)
-        channel = check_sid(self.channel_id, self.channel_prefix, self._CHANNEL_ARGUMENT,
-                            InvalidValueError)
-        check = _policy_json if as_json else _check_policy
+    def _claims(self, now, exp, nbf):
+        account_sid, workspace_sid, channel = self._sids()
         claims = Members([
             ("account_sid", account_sid), ("workspace_sid", workspace_sid),
             ("channel", channel), ("version", self.VERSION), ("friendly_name", channel),
-            ("policies", [check(policy, "policies[%d]" % index)
+            ("policies", [_check_policy(policy, "policies[%d]" % index)
                           for index, policy in enumerate(self.policies)])])
-        if channel.startswith("WK"):
-            claims.append(("worker_sid", channel))
-        elif channel.startswith("WQ"):
-            claims.append(("taskqueue_sid", channel))
+        if channel[:2] in _CHANNEL_CLAIMS:
+            claims.append((_CHANNEL_CLAIMS[channel[:2]], channel))
         claims.extend(self._timing(account_sid, exp, nbf))
         return claims
 
     def _claims_json(self, now, exp, nbf):
-        # The same claims, each policy written by _policy_json.
-        return encode(self._claims(now, exp, nbf, as_json=True))
+        # _claims in one format.
+        account_sid, workspace_sid, channel = self._sids()
+        return ('{"account_sid":"%s","workspace_sid":"%s","channel":"%s","version":%s,'
+                '"friendly_name":"%s","policies":[%s]%s,"iss":"%s","exp":%d%s}' % (
+                    account_sid, workspace_sid, channel, string(self.VERSION), channel,
+                    ",".join([_policy_json(policy, index)
+                              for index, policy in enumerate(self.policies)]),
+                    ',"%s":"%s"' % (_CHANNEL_CLAIMS[channel[:2]], channel)
+                    if channel[:2] in _CHANNEL_CLAIMS else "",
+                    account_sid, exp, "" if nbf is None else ',"nbf":%d' % nbf)).encode("ascii")
+
+    def _sids(self):
+        # Checked again when signing, as AccessToken does: the attributes are public.
+        return (check_sid(self.account_sid, "AC", "account_sid", CredentialsError),
+                check_sid(self.workspace_sid, "WS", "workspace_sid", InvalidValueError),
+                check_sid(self.channel_id, self.channel_prefix, self._CHANNEL_ARGUMENT,
+                          InvalidValueError))
 
     def _describe(self):
         return [("account_sid", self.account_sid), ("workspace_sid", self.workspace_sid),
@@ -138,9 +152,8 @@ class TaskRouterCapabilityToken(Token):
 
 
 def _usual_policy(policy):
-    """``(url, method, allow)`` of the usual policy, or None: a dict of exactly the policy
-    keys, printable Python 3 text for url and method, a bool and two empty dicts (as
-    every allow_* method but one makes). Accept-only: None sends it to ``_check_policy``."""
+    """``(url, method, allow)`` of the usual policy (printable Python 3 text, a bool, two
+    empty dicts), or None for ``_check_policy`` to judge."""
     if policy.__class__ is dict and len(policy) == 5:
         url, method, allow = policy.get("url"), policy.get("method"), policy.get("allow")
         query_filter, post_filter = policy.get("query_filter"), policy.get("post_filter")
@@ -152,13 +165,13 @@ def _usual_policy(policy):
     return None
 
 
-def _policy_json(policy, what):
-    """The checked policy as ``Raw`` JSON, for signing: the usual one written directly."""
+def _policy_json(policy, index):
+    """Policy ``index``, checked, as JSON text: the usual one written directly."""
     usual = _usual_policy(policy)
     if usual is not None:
-        return Raw('{"url":%s,"method":%s,"allow":%s,"query_filter":{},"post_filter":{}}' % (
-            string(usual[0]), string(usual[1]), "true" if usual[2] else "false"))
-    return raw(_check_policy(policy, what))
+        return '{"url":%s,"method":%s,"allow":%s,"query_filter":{},"post_filter":{}}' % (
+            string(usual[0]), string(usual[1]), "true" if usual[2] else "false")
+    return raw(_check_policy(policy, "policies[%d]" % index))
 
 
 def _check_policy(policy, what):
@@ -252,22 +265,21 @@ class WorkerCapabilityToken(TaskRouterCapabilityToken):
         return "%s/Workers/%s" % (self.workspace_url, self.channel_id)
 
     def allow_fetch_activities(self):
-        self._make_policy(self.workspace_url + "/Activities", "GET", True)
+        self._allow(self.workspace_url + "/Activities", "GET")
 
     def allow_fetch_reservations(self):
-        self._make_policy(self.workspace_url + "/Tasks/**", "GET", True)
+        self._allow(self.workspace_url + "/Tasks/**", "GET")
 
     def allow_fetch_worker_reservations(self):
-        self._make_policy(self.resource_url + "/Reservations/**", "GET", True)
+        self._allow(self.resource_url + "/Reservations/**", "GET")
 
     def allow_update_activities(self):
         """Let the worker change its activity (the request must name an ``ActivitySid``)."""
-        self._make_policy(self.resource_url, "POST", True,
-                          post_filter={"ActivitySid": {"required": True}})
+        self._allow(self.resource_url, "POST", {"ActivitySid": {"required": True}})
 
     def allow_update_reservations(self):
-        self._make_policy(self.workspace_url + "/Tasks/**", "POST", True)
-        self._make_policy(self.resource_url + "/Reservations/**", "POST", True)
+        self._allow(self.workspace_url + "/Tasks/**", "POST")
+        self._allow(self.resource_url + "/Reservations/**", "POST")
 
 
 class TaskQueueCapabilityToken(TaskRouterCapabilityToken):

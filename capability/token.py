@@ -12,11 +12,6 @@ from .exc import CredentialsError, InvalidValueError, MalformedTokenError
 from .jsonwriter import Members, encode, plain
 
 
-# Header JSON per header members (region and content type): a few in practice, bounded.
-MAX_HEADERS = 64
-_header_json = {}
-
-
 class Token(object):
     """What twilio-python's token classes share: ``nbf``, ``ttl``, ``valid_until``, ``to_jwt``.
 
@@ -44,9 +39,9 @@ class Token(object):
     valid_until = checked_property("valid_until", check_valid_until)
 
     def __init__(self, nbf=GENERATE, ttl=3600, valid_until=None):
-        self.nbf = nbf
-        self.ttl = ttl
-        self.valid_until = valid_until
+        self._nbf = check_nbf(nbf)  # what the properties store, without their calls
+        self._ttl = check_ttl(ttl)
+        self._valid_until = check_valid_until(valid_until)
 
     def to_jwt(self, ttl=None):
         """The signed token as ``str``.
@@ -158,18 +153,7 @@ class Token(object):
         header = self._header()
         if not header:
             return None
-        try:  # accepts only text members, the only kind a header holds: cached per header
-            key = tuple(header)
-            found = _header_json.get(key)
-        except TypeError:
-            key = found = None
-        if found is None:
-            found = encode(Members(sorted(header + [("typ", "JWT"), ("alg", self.ALGORITHM)])))
-            if key is not None:
-                if len(_header_json) >= MAX_HEADERS:
-                    _header_json.clear()
-                _header_json[key] = found
-        return found
+        return encode(Members(sorted(header + [("typ", "JWT"), ("alg", self.ALGORITHM)])))
 
     @staticmethod
     def _timing(issuer, exp, nbf, subject=None):

@@ -4,8 +4,6 @@ from .checks import GENERATE as GENERATE, _Generate, _Keys, _Nbf
 from .decoding import DecodedToken
 from .jsonwriter import Members
 
-MAX_HEADERS: int
-
 class Token:
     GENERATE: ClassVar[_Generate]
     ALGORITHM: ClassVar[str]

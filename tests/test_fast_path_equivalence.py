@@ -101,6 +101,11 @@ class Checker(object):
 
     def same_json_string(self, value):
         self.assertEqual(jsonwriter.string(value), json.dumps(value), value)
+        saved, jsonwriter._c_string = jsonwriter._c_string, None  # without json's C writer
+        try:
+            self.assertEqual(jsonwriter.string(value), json.dumps(value), value)
+        finally:
+            jsonwriter._c_string = saved
 
     def same_ttl(self, ttl):
         fast, general = outcome(checks.check_ttl, ttl), outcome(checks.check_ttl, Int(ttl))
@@ -110,27 +115,35 @@ class Checker(object):
         arguments = (incoming, app, params, push, endpoint)
         made = outcome(lambda: VoiceGrant(*arguments))
         if made[0] == "error":
+            self.assertEqual(made, written(general_grant(VoiceGrant, arguments)), arguments)
             return
         grant = made[1]
-        self.assertEqual(outcome(grant._json), outcome(lambda: jsonwriter.raw(grant._members())),
-                         arguments)
-        general = outcome(lambda: AccessTokenGrant._json(grant))
-        self.assertEqual(outcome(grant._json), general, arguments)
+        general = written(lambda: AccessTokenGrant._json(grant))
+        self.assertEqual(written(grant._json), general, arguments)
         # The JSON a grant keeps between tokens, and after a field is assigned again.
-        self.assertEqual(outcome(grant._signed_json), general, arguments)
+        self.assertEqual(written(grant._signed_json), general, arguments)
         grant.endpoint_id = endpoint
-        self.assertEqual(outcome(grant._signed_json), general, arguments)
+        self.assertEqual(written(grant._signed_json), general, arguments)
         grant.push_credential_sid = "not a SID"
         self.assertEqual(outcome(grant._signed_json)[0], "error", arguments)
+
+    def same_grant_json(self, cls, arguments):
+        """A grant made (checked by its own writer) and signed, against the general writer."""
+        made = outcome(lambda: cls(*arguments))
+        general = written(general_grant(cls, arguments))
+        if made[0] == "error":
+            self.assertEqual(made, general, (cls, arguments))
+        else:
+            self.assertEqual(written(made[1]._signed_json), general, (cls, arguments))
 
     def same_policy(self, url, method, allow, query_filter, post_filter):
         policy = {"url": url, "method": method, "allow": allow, "query_filter": query_filter,
                   "post_filter": post_filter}
         fast = outcome(taskrouter._check_policy, policy, "policy")
         self.assertEqual(fast, outcome(taskrouter._check_policy, Dict(policy), "policy"), policy)
-        written = outcome(taskrouter._policy_json, policy, "policy")
-        general = outcome(lambda: jsonwriter.raw(taskrouter._check_policy(Dict(policy), "policy")))
-        self.assertEqual(written, general, policy)
+        general = written(lambda: jsonwriter.raw(taskrouter._check_policy(Dict(policy),
+                                                                           "policies[0]")))
+        self.assertEqual(written(taskrouter._policy_json, policy, 0), general, policy)
 
     def same_capability(self, account_sid, auth_token, steps):
         def make(general):
@@ -152,14 +165,12 @@ class Checker(object):
         claims = json.loads(_payload(signed[1]))
         self.assertEqual(claims["scope"], " ".join(scope.to_string() for scope in fast.scopes()))
 
-    def same_jsonable(self, value):
+    def same_data_json(self, value):
         # Python 2 may iterate a dict and its copy in different orders: compare as dicts there.
-        def checked(data, depth):
-            members = jsonwriter.jsonable(data, "the value", depth)
-            return members if sys.version_info[0] > 2 else jsonwriter.plain(members)
-        for depth in (0, 32):
-            self.assertEqual(outcome(checked, value, depth), outcome(checked, Dict(value), depth),
-                             value)
+        def loaded(data):
+            text = jsonwriter.data_json(data, "the value")
+            return text_type(text) if sys.version_info[0] > 2 else json.loads(text)
+        self.assertEqual(outcome(loaded, value)[:2], outcome(loaded, slow(value))[:2], value)
 
     def same_scope_check(self, text):
         self.assertEqual(outcome(scopes.check_scopes, text),
@@ -182,6 +193,24 @@ class Checker(object):
                                      token._claims(now, exp, nbf_value))))
 
 
+def written(func, *args):
+    """``outcome``, with JSON text compared as text whatever its class."""
+    result = outcome(func, *args)
+    return result if result[0] == "error" else ("value", text_type(result[1]))
+
+
+def general_grant(cls, arguments):
+    """The general writer's JSON for a grant made unchecked with ``arguments``."""
+    def write():
+        grant = cls.__new__(cls)
+        if cls is capability.PlaybackGrant:
+            grant.grant = arguments[0]
+        else:
+            grant.__dict__.update(zip(cls._FIELDS, arguments))
+        return AccessTokenGrant._json(grant)
+    return write
+
+
 def same(value):
     return value
 
@@ -199,6 +228,24 @@ def _payload(token):
     import base64
     segment = token.split(".")[1]
     return base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4)).decode("ascii")
+
+
+def random_grant_arguments(rng, text=None):
+    """(grant class, constructor arguments): each field None, a SID of its kind, or random."""
+    text = text or (lambda: random_text(rng))
+    cls = rng.choice(capability.grants.GRANTS)
+    if cls is capability.PlaybackGrant:
+        return cls, (rng.choice([None, {}, [text()], dict((text(), rng.choice(
+            [text(), None, 1, {u"k": text()}])) for _ in range(rng.randint(1, 3)))]),)
+    arguments = []
+    for name in cls._FIELDS:
+        prefix = cls._PREFIXES.get(name, "")
+        arguments.append(rng.choice([None, None, text(), prefix + "0123456789abcdef" * 2,
+                                     (prefix + "0a" * 16).encode("ascii"), Text(text())]))
+    if cls is VoiceGrant:
+        arguments[0] = rng.choice([True, False, None, 1])
+        arguments[2] = rng.choice([None, {}, {text(): text()}, {u"k": None}, [text()]])
+    return cls, tuple(arguments)
 
 
 def random_grants(rng):
@@ -238,11 +285,16 @@ class RandomInputsTest(Checker, unittest.TestCase):
         for _ in range(3000):
             self.same_json_string(random_text(self.rng))
 
-    def test_jsonable_dicts(self):
+    def test_data_json(self):
         for _ in range(2000):
-            self.same_jsonable(dict((random_text(self.rng), self.rng.choice(
-                [random_text(self.rng), 1, None, [random_text(self.rng)], b"x"]))
+            self.same_data_json(dict((random_text(self.rng), self.rng.choice(
+                [random_text(self.rng), 1, None, [random_text(self.rng)], b"x", u"plain"]))
                 for _ in range(self.rng.randint(0, 3))))
+
+    def test_grants(self):
+        for _ in range(3000):
+            cls, arguments = random_grant_arguments(self.rng)
+            self.same_grant_json(cls, arguments)
 
     def test_ttl(self):
         for ttl in [-1, 0, 1, 2, 3600, 86399, 86400, 86401, 10 ** 20, -10 ** 20]:
@@ -356,8 +408,13 @@ if hypothesis is not None:
 
         @settings(max_examples=500, deadline=None)
         @given(st.dictionaries(texts, st.one_of(texts, st.integers(), st.none()), max_size=3))
-        def test_jsonable_dicts(self, value):
-            self.same_jsonable(value)
+        def test_data_json(self, value):
+            self.same_data_json(value)
+
+        @settings(max_examples=1000, deadline=None)
+        @given(st.randoms(use_true_random=False), st.data())
+        def test_grants(self, rng, data):
+            self.same_grant_json(*random_grant_arguments(rng, lambda: data.draw(texts)))
 
         @settings(max_examples=300, deadline=None)
         @given(st.integers(-10 ** 6, 10 ** 6))
