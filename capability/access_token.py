@@ -1,6 +1,6 @@
 """Access Tokens (twilio-python's ``AccessToken``), signed with an API key's secret."""
-from .checks import (check_client_name, check_region, check_secret, check_sid, check_text,
-                     checked_property)
+from .checks import (check_client_name, check_list, check_region, check_secret, check_sid,
+                     check_text, checked_property)
 from .decoding import ACCESS_TOKEN_CTY
 from .exc import CredentialsError, InvalidTypeError, InvalidValueError, TokenWarning
 from .grants import VoiceGrant, grant_key
@@ -35,7 +35,7 @@ class AccessToken(Token):
     def __init__(self, account_sid, signing_key_sid, secret, grants=None, identity=None,
                  nbf=GENERATE, ttl=3600, valid_until=None, region=None):
         Token.__init__(self, nbf, ttl, valid_until)
-        self.grants = []
+        self._grants = []
         # The properties' checks, without their calls.
         self._account_sid = _check_account_sid(account_sid)
         self._signing_key_sid = _check_signing_key_sid(signing_key_sid)
@@ -52,6 +52,8 @@ class AccessToken(Token):
     account_sid = checked_property("account_sid", _check_account_sid)
     signing_key_sid = checked_property("signing_key_sid", _check_signing_key_sid)
     region = checked_property("region", check_region)
+    # A list anyone may append to: its grants are checked when signed.
+    grants = checked_property("grants", lambda value: check_list(value, "grants", "grants"))
 
     @property
     def identity(self):
@@ -60,20 +62,20 @@ class AccessToken(Token):
     @identity.setter
     def identity(self, value):
         checked = _check_identity(value)
-        if checked is not None and any(isinstance(grant, VoiceGrant) for grant in self.grants):
+        if checked is not None and any(isinstance(grant, VoiceGrant) for grant in self._grants):
             check_client_name(checked, "identity (with a VoiceGrant)")
         self._identity_given, self._identity_text = value, checked
 
     def add_grant(self, grant):
         """Add a grant; one of each kind: ``token.add_grant(VoiceGrant(incoming_allow=True))``."""
         key = grant_key(grant)
-        for held in self.grants:
+        for held in self._grants:
             if grant_key(held) == key:  # twilio-python keeps only the last one, silently
                 raise InvalidValueError("this AccessToken already has a %r grant; put all of "
                                         "its fields in one %s" % (str(key), type(grant).__name__))
         if isinstance(grant, VoiceGrant) and self._identity_text is not None:
             check_client_name(self._identity_text, "identity (with a VoiceGrant)")
-        self.grants.append(grant)
+        self._grants.append(grant)
 
     def to_jwt(self, ttl=None):
         """The signed token as ``str``, as ``Token.to_jwt`` makes it.
@@ -82,7 +84,7 @@ class AccessToken(Token):
         it) with a ``TokenWarning``: Twilio's Voice SDK needs an identity.
         """
         if self._identity_text is None and any(
-                isinstance(grant, VoiceGrant) for grant in self.grants):
+                isinstance(grant, VoiceGrant) for grant in self._grants):
             import warnings  # only this rare case pays for it
 
             warnings.warn("this AccessToken has a VoiceGrant but no identity: Twilio's Voice SDK "
@@ -90,12 +92,12 @@ class AccessToken(Token):
                           "AccessToken(..., identity=...)", TokenWarning, stacklevel=2)
         return self._sign(*self._times(ttl))
 
-    def _grants(self, as_json=False):
+    def _grants_claim(self, as_json=False):
         """The ``grants`` claim, identity last: ``Members``, or its members' JSON texts."""
         members = [] if as_json else Members()
         keys = []
         voice = False
-        for grant in self.grants:
+        for grant in self._grants:
             key = grant_key(grant)
             if key in keys:
                 raise InvalidValueError("this AccessToken has two %r grants" % str(key))
@@ -114,7 +116,7 @@ class AccessToken(Token):
 
     def _claims(self, now, exp, nbf):
         key_sid = self._signing_key_sid
-        claims = Members([("jti", "%s-%d" % (key_sid, now)), ("grants", self._grants())])
+        claims = Members([("jti", "%s-%d" % (key_sid, now)), ("grants", self._grants_claim())])
         claims.extend(self._timing(key_sid, exp, nbf, self._account_sid))
         return claims
 
@@ -122,7 +124,7 @@ class AccessToken(Token):
         # _claims in one format: checked SIDs, int times (now a plain one), written grants.
         key_sid = self._signing_key_sid
         return ('{"jti":"%s-%s","grants":{%s},"iss":"%s","exp":%d%s,"sub":"%s"}' % (
-            key_sid, now, ",".join(self._grants(True)), key_sid, exp,
+            key_sid, now, ",".join(self._grants_claim(True)), key_sid, exp,
             "" if nbf is None else ',"nbf":%d' % nbf, self._account_sid)).encode("ascii")
 
     @classmethod
@@ -153,4 +155,4 @@ class AccessToken(Token):
     def _describe(self):
         return [("account_sid", self.account_sid), ("signing_key_sid", self.signing_key_sid),
                 ("identity", self.identity), ("region", self.region),
-                ("grants", [type(grant).__name__ for grant in self.grants])]
+                ("grants", [type(grant).__name__ for grant in self._grants])]

@@ -217,3 +217,11 @@ def check_leeway(leeway):
         raise InvalidValueError("leeway must be a number of seconds from 0 to %d (a day)"
                                 % MAX_LEEWAY)
     return leeway
+
+
+def check_list(value, what, items):
+    """``value`` if it is a list: a public list a token reads when signing."""
+    if not isinstance(value, list):
+        raise InvalidTypeError("%s must be a list of %s, not %s"
+                               % (what, items, type(value).__name__))
+    return value

@@ -65,6 +65,12 @@ class _FieldGrant(AccessTokenGrant):
         self.__dict__.pop("_kept_json", None)
         object.__setattr__(self, name, value)
 
+    def __delattr__(self, name):  # a deleted field is an unset one, as if never given
+        if name in self._FIELDS:
+            self.__setattr__(name, None)
+        else:
+            object.__delattr__(self, name)
+
     def _signed_json(self):
         return self.__dict__.get("_kept_json") or self._json()
 

@@ -4,7 +4,7 @@ Each token carries a list of policies (URL, method, allow, filters) that
 TaskRouter's JS SDK presents to the API; the ``allow_*`` methods add them.
 """
 from . import credentials
-from .checks import check_sid
+from .checks import check_list, check_sid, checked_property
 from .encoding import PY3_STR, text, text_type
 from .exc import CapabilityError, CredentialsError, InvalidTypeError, InvalidValueError
 from .jsonwriter import Members, encode, jsonable, raw, string
@@ -49,10 +49,14 @@ class TaskRouterCapabilityToken(Token):
         self.workspace_sid = check_sid(workspace_sid, "WS", "workspace_sid", InvalidValueError)
         self.channel_id = check_sid(channel_id, self.channel_prefix, self._CHANNEL_ARGUMENT,
                                     InvalidValueError)
-        self.policies = []
+        self._policies = []
         for name, default in self._FLAGS:
             if kwargs.get(name, default):
                 getattr(self, name)()
+
+    # A list anyone may append to: its policies are checked when signed.
+    policies = checked_property(
+        "policies", lambda value: check_list(value, "policies", "policy dicts"))
 
     @property
     def workspace_url(self):
@@ -95,11 +99,11 @@ class TaskRouterCapabilityToken(Token):
         policy = {"url": url, "method": text(method, "method").upper(), "allow": allowed,
                   "query_filter": query_filter or {}, "post_filter": post_filter or {}}
         _check_policy(policy, "policy")
-        self.policies.append(policy)
+        self._policies.append(policy)
 
     def _allow(self, url, method, post_filter=None):
         # The allow_* methods' policies: checked when signed, as every policy is.
-        self.policies.append({"url": url, "method": method, "allow": True, "query_filter": {},
+        self._policies.append({"url": url, "method": method, "allow": True, "query_filter": {},
                               "post_filter": post_filter or {}})
 
     @classmethod
@@ -121,7 +125,7 @@ class TaskRouterCapabilityToken(Token):
             ("account_sid", account_sid), ("workspace_sid", workspace_sid),
             ("channel", channel), ("version", self.VERSION), ("friendly_name", channel),
             ("policies", [_check_policy(policy, "policies[%d]" % index)
-                          for index, policy in enumerate(self.policies)])])
+                          for index, policy in enumerate(self._policies)])])
         if channel[:2] in _CHANNEL_CLAIMS:
             claims.append((_CHANNEL_CLAIMS[channel[:2]], channel))
         claims.extend(self._timing(account_sid, exp, nbf))
@@ -134,7 +138,7 @@ class TaskRouterCapabilityToken(Token):
                 '"friendly_name":"%s","policies":[%s]%s,"iss":"%s","exp":%d%s}' % (
                     account_sid, workspace_sid, channel, string(self.VERSION), channel,
                     ",".join([_policy_json(policy, index)
-                              for index, policy in enumerate(self.policies)]),
+                              for index, policy in enumerate(self._policies)]),
                     ',"%s":"%s"' % (_CHANNEL_CLAIMS[channel[:2]], channel)
                     if channel[:2] in _CHANNEL_CLAIMS else "",
                     account_sid, exp, "" if nbf is None else ',"nbf":%d' % nbf)).encode("ascii")
@@ -148,7 +152,7 @@ class TaskRouterCapabilityToken(Token):
 
     def _describe(self):
         return [("account_sid", self.account_sid), ("workspace_sid", self.workspace_sid),
-                ("channel_id", self.channel_id), ("policies", len(self.policies))]
+                ("channel_id", self.channel_id), ("policies", len(self._policies))]
 
 
 def _usual_policy(policy):

@@ -207,6 +207,14 @@ class AccessTokenTest(unittest.TestCase):
                 setattr, token, "signing_key_sid", AC)
         self.assertEqual((token.account_sid, token.signing_key_sid, token.region), (AC, SK, None))
 
+    def test_a_deleted_field_is_left_out_not_signed_from_the_kept_json(self):
+        grant = capability.VideoGrant(room="standup")
+        token = self.token(identity="alice", grants=[grant])
+        del grant.room
+        self.assertIsNone(grant.room)
+        with frozen_clock(NOW):
+            self.assertEqual(claims_of(token.to_jwt())["grants"]["video"], {})
+
     def test_bytes_and_text_agree(self):
         def make(convert):
             token = capability.AccessToken(convert(AC), convert(SK), convert(SECRET),
