@@ -122,7 +122,17 @@ def scope_text(service, privilege, params):
     uri = "scope:%s:%s" % (service, privilege)
     if not params:
         return uri
-    return uri + "?" + "&".join([param_text(key, value) for key, value in sorted(params.items())])
+    try:
+        pairs = sorted(params.items())
+    except (TypeError, UnicodeError):  # keys sorted() cannot compare (Python 2: UnicodeError)
+        pairs = None
+    if pairs is None:  # raised outside the except block, which would chain sorted()'s error
+        kinds = sorted(set("text" if isinstance(key, text_type) else "bytes"
+                           if isinstance(key, bytes) else type(key).__name__ for key in params))
+        raise InvalidTypeError("scope parameter keys must be all text or all bytes, not %s" % (
+            kinds[0] if len(kinds) == 1 else "a mix of %s and %s" % (", ".join(kinds[:-1]),
+                                                                     kinds[-1])))
+    return uri + "?" + "&".join([param_text(key, value) for key, value in pairs])
 
 
 class Scope(object):
