@@ -11,7 +11,6 @@ MAX_TTL = 86400  # Twilio refuses tokens that live longer than a day
 # Clock difference decode() may forgive: more than a day is not a clock problem.
 MAX_LEEWAY = 86400
 _HEX_DIGITS = b"0123456789abcdef"
-_HEX_TEXT = "0123456789abcdef"
 # Two character sets on purpose. A client name is an identity Twilio routes
 # calls to and allows only [A-Za-z0-9_]; a scope's service and privilege are
 # URI words that also hold "." and "-", so parsing a scope accepts those too.
@@ -28,9 +27,14 @@ def check_sid(value, prefix, what, error):
 
     The value is not echoed: a swapped argument may put a secret here.
     """
-    # Accepts only a native str of the prefix and 32 hex digits, at C speed.
-    if value.__class__ is str and len(value) == 34 and value.rstrip(_HEX_TEXT) == prefix:
-        return value
+    # Accepts only a native str of the prefix and 32 hex digits, at C speed (rstrip is
+    # about twice as fast on bytes as on text; a lone surrogate fails the encode).
+    if value.__class__ is str and len(value) == 34:
+        try:
+            if value.encode().rstrip(_HEX_DIGITS) == prefix.encode():
+                return value
+        except UnicodeError:
+            pass
     data = to_bytes(value, what, error)
     # strip() leaves nothing when all are hex digits; on bytes it is the fastest such check.
     if len(data) != 34 or data[:2] != prefix.encode("ascii") or data[2:].strip(_HEX_DIGITS):
@@ -88,9 +92,14 @@ def check_keys(value, what):
 
 def check_client_name(name, what="client name"):
     """The client name as native ``str``; Twilio allows ``[A-Za-z0-9_]+``."""
-    # Accepts only a non-empty native str of those characters, at C speed.
-    if name.__class__ is str and name and not name.strip(CLIENT_NAME_CHARS):
-        return name
+    # Accepts only a non-empty native str of those characters, at C speed (as bytes,
+    # where strip is faster; a lone surrogate fails the encode).
+    if name.__class__ is str and name:
+        try:
+            if not name.encode().strip(_CLIENT_NAME_BYTES):
+                return name
+        except UnicodeError:
+            pass
     data = to_bytes(name, what)
     if not data:
         raise InvalidValueError("%s is empty" % what)

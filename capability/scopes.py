@@ -8,12 +8,13 @@ only ``A-Z a-z 0-9 _ . - ~`` stay as they are, a space becomes ``+`` and every
 other UTF-8 byte becomes ``%XX``. The rules are written out here because the
 standard library's changed between versions (``~`` was quoted before 3.7).
 """
-from .checks import SCOPE_NAME_CHARS
-from .encoding import (integer_types, repeated, shown, text_type, to_bytes, to_native,
-                       utf8_text)
+from .checks import SCOPE_NAME_CHARS, check_distinct_keys
+from .encoding import (PY3_STR, integer_types, repeated, shown, text, text_type, to_bytes,
+                       to_native, utf8_text)
 from .exc import InvalidTypeError, InvalidValueError, MalformedTokenError
 
 _UNRESERVED = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~"
+_PLAIN_QUERY = _UNRESERVED + b"=&"
 # What each byte becomes, indexed by the byte: a str.translate table for Latin-1 text.
 _QUOTED = [u"%%%02X" % byte for byte in range(256)]
 for _byte in bytearray(_UNRESERVED):
@@ -24,8 +25,10 @@ del _byte
 
 def quote(data):
     """Quote UTF-8 bytes for a query string: ``quote(b"a b~/") == "a+b~%2F"``."""
-    if not data.strip(_UNRESERVED):  # nothing to escape, checked at C speed
-        return to_native(data)
+    # Accepts only bytes with nothing to escape but '=' and '&' (such as a query of
+    # plain parameters), checked and escaped at C speed.
+    if data.__class__ is bytes and not data.strip(_PLAIN_QUERY):
+        return to_native(data.replace(b"=", b"%3D").replace(b"&", b"%26"))
     # Latin-1 gives one character per byte, which translate maps at C speed; the
     # result is ASCII, so str() makes it native on Python 2 as well.
     return str(data.decode("latin-1").translate(_QUOTED))
@@ -94,6 +97,43 @@ def encode_params(params, what):
                 raise InvalidTypeError("%s must not hold nested lists" % label)
             pairs.append(name + "=" + quote(_param_value(item, label)))
     return "&".join(pairs)
+
+
+def encode_mapping(mapping, kwargs, what):
+    """``(query, quoted)``: ``encode_params`` of a mapping's pairs in its order, then of
+    the keywords (``""`` for none), and that query quoted as a parameter value."""
+    # Accepts only the usual single parameter, a plain dict of one native str key and
+    # value that need no escapes: the query is key=value and only its '=' is quoted.
+    if mapping.__class__ is dict and len(mapping) == 1 and not kwargs:
+        for key, value in mapping.items():
+            if _both_plain(key, value):
+                return key + "=" + value, key + "%3D" + value
+    query = encode_params(_pairs(mapping, kwargs, what), what)
+    return query, quote(query.encode("ascii"))  # encode_params gives ASCII
+
+
+def _pairs(mapping, kwargs, what):
+    """(key, value) pairs of a mapping, in its own order, then of the keywords;
+    no key twice, even as bytes and text."""
+    if mapping.__class__ is dict and not kwargs:
+        pairs = list(mapping.items())
+        # Accepts only the usual: one plain dict of str keys, which cannot repeat.
+        if all([key.__class__ is PY3_STR for key, _ in pairs]):
+            return pairs
+    if mapping is None:
+        return list(kwargs.items())
+    if not hasattr(mapping, "keys") or not hasattr(mapping, "__getitem__"):
+        raise InvalidTypeError("%s must be a mapping, not %s" % (what, type(mapping).__name__))
+    pairs = [(key, mapping[key]) for key in mapping.keys()]
+    for key in kwargs:
+        if key in mapping:
+            raise InvalidValueError("%r given both in %s and as a keyword" % (key, what))
+        pairs.append((key, kwargs[key]))
+    if len(pairs) > 1:  # a single key cannot come twice
+        # Other key types are encode_params' to refuse, with its message.
+        check_distinct_keys([text(key, "a key of " + what) for key, _ in pairs
+                             if isinstance(key, (bytes, text_type))], what)
+    return pairs
 
 
 def param_text(key, value):
