@@ -130,9 +130,15 @@ def _pairs(mapping, kwargs, what):
             raise InvalidValueError("%r given both in %s and as a keyword" % (key, what))
         pairs.append((key, kwargs[key]))
     if len(pairs) > 1:  # a single key cannot come twice
-        # Other key types are encode_params' to refuse, with its message.
-        check_distinct_keys([text(key, "a key of " + what) for key, _ in pairs
-                             if isinstance(key, (bytes, text_type))], what)
+        # A key that is not UTF-8 text is encode_params' to refuse, in its turn, as
+        # it refuses the pairs of a plain dict.
+        names = []
+        for key, _ in pairs:
+            try:
+                names.append(text(key, "a key"))
+            except (InvalidTypeError, InvalidValueError):
+                pass
+        check_distinct_keys(names, what)
     return pairs
 
 
