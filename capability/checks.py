@@ -27,8 +27,7 @@ def check_sid(value, prefix, what, error):
 
     The value is not echoed: a swapped argument may put a secret here.
     """
-    # Accepts only a native str of the prefix and 32 hex digits, at C speed (rstrip is
-    # about twice as fast on bytes as on text; a lone surrogate fails the encode).
+    # Accepts only a native str of the prefix and 32 hex digits, at C speed (as bytes).
     if value.__class__ is str and len(value) == 34:
         try:
             if value.encode().rstrip(_HEX_DIGITS) == prefix.encode():
@@ -92,8 +91,7 @@ def check_keys(value, what):
 
 def check_client_name(name, what="client name"):
     """The client name as native ``str``; Twilio allows ``[A-Za-z0-9_]+``."""
-    # Accepts only a non-empty native str of those characters, at C speed (as bytes,
-    # where strip is faster; a lone surrogate fails the encode).
+    # Accepts only a non-empty native str of those characters, at C speed (as bytes).
     if name.__class__ is str and name:
         try:
             if not name.encode().strip(_CLIENT_NAME_BYTES):

@@ -88,11 +88,8 @@ def repeated(names):
 
 
 def remember(cache, limit, key, value):
-    """Store ``value`` under ``key`` in ``cache``, a dict bounded at ``limit`` entries; return it.
-
-    A full cache is cleared first: one step that is atomic under threads,
-    where evicting a single entry would need a lock.
-    """
+    """``cache[key] = value``, returned; a full cache (``limit`` entries) is cleared
+    first, in one step atomic under threads, unlike evicting one entry."""
     if len(cache) >= limit:
         cache.clear()
     cache[key] = value
@@ -120,8 +117,7 @@ _FROM_URL_SAFE = bytes(_FROM_URL_SAFE)
 
 def b64url_encode(data):
     """base64url without padding (RFC 7515, section 2)."""
-    # Two replaces, not a translate: on a token's payload about twice as fast from
-    # Python 3.11 on (replace jumps from match to match), no slower before.
+    # Two replaces beat one translate on a payload (2x from Python 3.11, equal before).
     return binascii.b2a_base64(data).rstrip(b"\n=").replace(b"+", b"-").replace(b"/", b"_")
 
 

@@ -25,8 +25,7 @@ del _byte
 
 def quote(data):
     """Quote UTF-8 bytes for a query string: ``quote(b"a b~/") == "a+b~%2F"``."""
-    # Accepts only bytes with nothing to escape but '=' and '&' (such as a query of
-    # plain parameters), checked and escaped at C speed.
+    # Accepts only bytes with nothing to escape but '=' and '&' (a query of plain pairs).
     if data.__class__ is bytes and not data.strip(_PLAIN_QUERY):
         return to_native(data.replace(b"=", b"%3D").replace(b"&", b"%26"))
     # Latin-1 gives one character per byte, which translate maps at C speed; the

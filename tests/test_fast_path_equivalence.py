@@ -268,8 +268,8 @@ class RandomInputsTest(Checker, unittest.TestCase):
 
     def test_queries(self):
         values = [lambda: random_text(self.rng), lambda: self.rng.randint(-5, 10 ** 6),
-                  lambda: [random_text(self.rng)], lambda: random_text(self.rng).encode("utf-8", "surrogatepass"),
-                  lambda: None]
+                  lambda: [random_text(self.rng)], lambda: None,
+                  lambda: random_text(self.rng).encode("utf-8", "surrogatepass")]
         for _ in range(3000):
             key = self.rng.choice([random_text, lambda rng: u"user_id", lambda rng: b"k"])(self.rng)
             pairs = [(key, self.rng.choice(values[:1] * 4 + values)())]
