@@ -64,7 +64,7 @@ class Capability(object):
                       "scope:client:outgoing?appSid=" + app_sid)
             return
         self._set("outgoing", "client", "outgoing", {"appParams": query, "appSid": app_sid},
-                  "scope:client:outgoing?appParams=" + quoted + "&appSid=" + app_sid)
+                  "scope:client:outgoing?appParams=%s&appSid=%s" % (quoted, app_sid))
 
     def allow_event_stream(self, filters=None, **kwargs):
         """Let the client subscribe to the account's event stream."""

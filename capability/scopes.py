@@ -153,7 +153,7 @@ def _both_plain(key, value):
     if key.__class__ is not str or value.__class__ is not str:
         return False
     try:  # fails only on a lone surrogate or a Python 2 str beyond ASCII
-        return not (key + value).encode("utf-8").strip(_UNRESERVED)
+        return not (key + value).encode().strip(_UNRESERVED)
     except UnicodeError:
         return False
 
