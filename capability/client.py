@@ -56,22 +56,23 @@ class Capability(object):
     def allow_client_outgoing(self, application_sid, params=None, **kwargs):
         """Let the client call the TwiML app; ``params`` (or keywords) reach it."""
         app_sid = check_sid(application_sid, "AP", "application_sid", InvalidValueError)
-        query, quoted = encode_mapping(params, kwargs, "params")
+        encoded = encode_mapping(params, kwargs, "params")
         # scope_text()'s text, written directly: appParams sorts before appSid, and a
         # checked SID needs no quoting.
-        if not query:
+        if encoded is None:
             self._set("outgoing", "client", "outgoing", {"appSid": app_sid},
                       "scope:client:outgoing?appSid=" + app_sid)
             return
+        query, quoted = encoded
         self._set("outgoing", "client", "outgoing", {"appParams": query, "appSid": app_sid},
                   "scope:client:outgoing?appParams=%s&appSid=%s" % (quoted, app_sid))
 
     def allow_event_stream(self, filters=None, **kwargs):
         """Let the client subscribe to the account's event stream."""
         scope_params = {"path": EVENTS_PATH}
-        query = encode_mapping(filters, kwargs, "filters")[0]
-        if query:
-            scope_params["params"] = query
+        encoded = encode_mapping(filters, kwargs, "filters")
+        if encoded is not None:
+            scope_params["params"] = encoded[0]
         self._set("events", "stream", "subscribe", scope_params,
                   scope_text("stream", "subscribe", scope_params))
 

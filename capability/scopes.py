@@ -100,14 +100,18 @@ def encode_params(params, what):
 
 def encode_mapping(mapping, kwargs, what):
     """``(query, quoted)``: ``encode_params`` of a mapping's pairs in its order, then of
-    the keywords (``""`` for none), and that query quoted as a parameter value."""
+    the keywords, and that query quoted as a parameter value; None for no pairs (an
+    empty list makes an empty query, still written, as twilio-python writes it)."""
     # Accepts only the usual single parameter, a plain dict of one native str key and
     # value that need no escapes: the query is key=value and only its '=' is quoted.
     if mapping.__class__ is dict and len(mapping) == 1 and not kwargs:
         for key, value in mapping.items():
             if _both_plain(key, value):
                 return key + "=" + value, key + "%3D" + value
-    query = encode_params(_pairs(mapping, kwargs, what), what)
+    pairs = _pairs(mapping, kwargs, what)
+    if not pairs:
+        return None
+    query = encode_params(pairs, what)
     return query, quote(query.encode("ascii"))  # encode_params gives ASCII
 
 
