@@ -2,11 +2,9 @@
 import time
 
 from . import credentials, jws
-from .checks import (check_client_name, check_distinct_keys, check_sid, check_ttl,
-                     checked_property)
-from .encoding import PY3_STR, text, text_type
+from .checks import check_client_name, check_sid, check_ttl, checked_property
 from .exc import CredentialsError, InvalidTypeError, InvalidValueError
-from .scopes import Scope, encode_params, quote, scope_text
+from .scopes import Scope, encode_mapping, scope_text
 
 EVENTS_PATH = "/2010-04-01/Events"
 # What generate() says with no allow_* call; the command line says the same in its terms.
@@ -25,6 +23,7 @@ class Capability(object):
     # A token with an empty scope lets a client do nothing, so generate() refuses it;
     # twilio-python's faces (client_token.py) set this and sign it, as twilio-python does.
     _allow_nothing = False
+    _client_name = None  # until allow_client_incoming or an assignment sets it
 
     def __init__(self, account_sid=None, auth_token=None):
         """Each credential is the argument, else ``configure()``'s, else the environment's
@@ -34,11 +33,12 @@ class Capability(object):
         >>> cap = Capability()  # doctest: +SKIP
         """
         self._account_sid, self._key = credentials.resolve(account_sid, auth_token)
-        self._client_name = None
-        # (kind, service, privilege, params, scope text) in the order each allow_*
-        # method was first called: the text is written once here, not per token, and
-        # Scope objects are made only when scopes() or repr asks.
-        self._scopes = []
+        # Each allow_* call writes its scope text once, not per token: _texts in the
+        # order each kind was first allowed (the outgoing one without clientName, which
+        # _sign appends), and in _scopes each kind's place there and its (service,
+        # privilege, params), from which scopes() makes Scope objects when asked.
+        self._texts = []
+        self._scopes = {}
 
     # Written unescaped, so checked when set (assignment too) and trusted by _sign.
     account_sid = checked_property(
@@ -56,33 +56,33 @@ class Capability(object):
     def allow_client_outgoing(self, application_sid, params=None, **kwargs):
         """Let the client call the TwiML app; ``params`` (or keywords) reach it."""
         app_sid = check_sid(application_sid, "AP", "application_sid", InvalidValueError)
-        scope_params = {"appSid": app_sid}
+        encoded = encode_mapping(params, kwargs, "params")
         # scope_text()'s text, written directly: appParams sorts before appSid, and a
         # checked SID needs no quoting.
-        text = "scope:client:outgoing?appSid=" + app_sid
-        app_params = _pairs(params, kwargs, "params")
-        if app_params:
-            query = scope_params["appParams"] = encode_params(app_params, "params")
-            text = ("scope:client:outgoing?appParams=" + quote(query.encode("ascii"))
-                    + "&appSid=" + app_sid)  # encode_params gives ASCII
-        self._set("outgoing", "client", "outgoing", scope_params, text)
+        if encoded is None:
+            self._set("outgoing", "client", "outgoing", {"appSid": app_sid},
+                      "scope:client:outgoing?appSid=" + app_sid)
+            return
+        query, quoted = encoded
+        self._set("outgoing", "client", "outgoing", {"appParams": query, "appSid": app_sid},
+                  "scope:client:outgoing?appParams=%s&appSid=%s" % (quoted, app_sid))
 
     def allow_event_stream(self, filters=None, **kwargs):
         """Let the client subscribe to the account's event stream."""
         scope_params = {"path": EVENTS_PATH}
-        stream_params = _pairs(filters, kwargs, "filters")
-        if stream_params:
-            scope_params["params"] = encode_params(stream_params, "filters")
-        self._set("events", "stream", "subscribe", scope_params)
+        encoded = encode_mapping(filters, kwargs, "filters")
+        if encoded is not None:
+            scope_params["params"] = encoded[0]
+        self._set("events", "stream", "subscribe", scope_params,
+                  scope_text("stream", "subscribe", scope_params))
 
     def scopes(self):
         """The scopes ``generate()`` signs, in order; ``clientName`` joins outgoing."""
-        result = []
-        for kind, service, privilege, params, _ in self._scopes:
-            scope = Scope(service, privilege, params)
+        result = [None] * len(self._texts)
+        for kind, (index, service, privilege, params) in self._scopes.items():
+            result[index] = scope = Scope(service, privilege, params)
             if kind == "outgoing" and self._client_name is not None:
                 scope.params["clientName"] = self._client_name
-            result.append(scope)
         return result
 
     def generate(self, ttl=3600, nbf=True):
@@ -98,7 +98,7 @@ class Capability(object):
         check_ttl(ttl)
         if nbf is not True and nbf is not False:
             raise InvalidTypeError("nbf must be True or False, not %s" % type(nbf).__name__)
-        if not self._scopes and not self._allow_nothing:
+        if not self._texts and not self._allow_nothing:
             raise InvalidValueError(NOTHING_TO_ALLOW)
         now = int(time.time())  # the only clock read: exp and nbf agree
         return self._sign(now + ttl, now if nbf else None)
@@ -109,54 +109,33 @@ class Capability(object):
         The hook ``ClientCapabilityToken`` signs through, for its explicit
         ``nbf`` and ``valid_until``.
         """
-        # clientName sorts after appParams and appSid, so appending it to the outgoing
-        # text gives the to_string() of the scope scopes() returns (a test compares them).
+        texts = self._texts
+        outgoing = self._scopes.get("outgoing")
+        if outgoing is not None and self._client_name is not None:
+            # clientName sorts after appParams and appSid, so appending it gives the
+            # to_string() of the scope scopes() returns (a test compares them).
+            texts = texts[:]
+            texts[outgoing[0]] += "&clientName=" + self._client_name
         # No JSON escaping needed: allow_* wrote each scope text (quote_plus output,
         # held privately), the SID and name were checked when set, the times are ints.
-        name = self._client_name
-        suffix = "" if name is None else "&clientName=" + name
-        scope = " ".join([text + suffix if kind == "outgoing" else text
-                          for kind, _, _, _, text in self._scopes])
         if nbf is None:
-            claims = '{"scope":"%s","iss":"%s","exp":%d}' % (scope, self._account_sid, exp)
+            claims = '{"scope":"%s","iss":"%s","exp":%d}' % (
+                " ".join(texts), self._account_sid, exp)
         else:
             claims = '{"scope":"%s","iss":"%s","exp":%d,"nbf":%d}' % (
-                scope, self._account_sid, exp, nbf)
+                " ".join(texts), self._account_sid, exp, nbf)
         return jws.sign(claims.encode("ascii"), self._key)
 
-    def _set(self, kind, service, privilege, params, text=None):
-        entry = (kind, service, privilege, params,
-                 text or scope_text(service, privilege, params))
-        for index, existing in enumerate(self._scopes):
-            if existing[0] == kind:
-                self._scopes[index] = entry
-                return
-        self._scopes.append(entry)
+    def _set(self, kind, service, privilege, params, text):
+        """Allow ``kind`` with this scope; a kind allowed before keeps its place."""
+        entry = self._scopes.get(kind)
+        if entry is None:
+            self._scopes[kind] = (len(self._texts), service, privilege, params)
+            self._texts.append(text)
+        else:
+            self._scopes[kind] = (entry[0], service, privilege, params)
+            self._texts[entry[0]] = text
 
     def __repr__(self):
         return "<Capability account_sid=%r scopes=%r>" % (
             self.account_sid, [scope.to_string() for scope in self.scopes()])
-
-
-def _pairs(mapping, kwargs, what):
-    """(key, value) pairs of a mapping, in its own order, then of the keywords;
-    no key twice, even as bytes and text."""
-    if mapping.__class__ is dict and not kwargs:
-        pairs = list(mapping.items())
-        # Accepts only the usual: one plain dict of str keys, which cannot repeat.
-        if all([key.__class__ is PY3_STR for key, _ in pairs]):
-            return pairs
-    if mapping is None:
-        return list(kwargs.items())
-    if not hasattr(mapping, "keys") or not hasattr(mapping, "__getitem__"):
-        raise InvalidTypeError("%s must be a mapping, not %s" % (what, type(mapping).__name__))
-    pairs = [(key, mapping[key]) for key in mapping.keys()]
-    for key in kwargs:
-        if key in mapping:
-            raise InvalidValueError("%r given both in %s and as a keyword" % (key, what))
-        pairs.append((key, kwargs[key]))
-    if len(pairs) > 1:  # a single key cannot come twice
-        # Other key types are encode_params' to refuse, with its message.
-        check_distinct_keys([text(key, "a key of " + what) for key, _ in pairs
-                             if isinstance(key, (bytes, text_type))], what)
-    return pairs

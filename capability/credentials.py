@@ -7,6 +7,7 @@ missing). Values are checked where they enter, and no message shows one.
 import os
 
 from .checks import check_keys, check_secret, check_sid
+from .encoding import remember
 from .exc import CredentialsError
 
 # Checked (account SID, key) per pair of arguments, bounded as jws bounds its key states.
@@ -89,9 +90,7 @@ def resolve(account_sid=None, auth_token=None):
     resolved = (check_sid(sid, "AC", sid_source, CredentialsError),
                 check_secret(token, token_source))
     if cacheable:
-        if len(_resolved) >= MAX_RESOLVED:
-            _resolved.clear()  # atomic under threads, unlike evicting one entry
-        _resolved[account_sid, auth_token] = resolved
+        remember(_resolved, MAX_RESOLVED, (account_sid, auth_token), resolved)
     return resolved
 
 

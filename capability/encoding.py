@@ -87,6 +87,15 @@ def repeated(names):
     return None
 
 
+def remember(cache, limit, key, value):
+    """``cache[key] = value``, returned; a full cache (``limit`` entries) is cleared
+    first, in one step atomic under threads, unlike evicting one entry."""
+    if len(cache) >= limit:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
 def _type_error(error, message):
     return InvalidTypeError(message) if error is InvalidValueError else error(message)
 
@@ -101,9 +110,6 @@ else:
         return data.decode("ascii")
 
 
-_URL_SAFE = bytearray(range(256))
-_URL_SAFE[ord("+")], _URL_SAFE[ord("/")] = ord("-"), ord("_")
-_URL_SAFE = bytes(_URL_SAFE)
 _FROM_URL_SAFE = bytearray(range(256))
 _FROM_URL_SAFE[ord("-")], _FROM_URL_SAFE[ord("_")] = ord("+"), ord("/")
 _FROM_URL_SAFE = bytes(_FROM_URL_SAFE)
@@ -111,8 +117,8 @@ _FROM_URL_SAFE = bytes(_FROM_URL_SAFE)
 
 def b64url_encode(data):
     """base64url without padding (RFC 7515, section 2)."""
-    # One translate instead of two replaces: this runs twice per token.
-    return binascii.b2a_base64(data).rstrip(b"\n=").translate(_URL_SAFE)
+    # Two replaces beat one translate on a payload (2x from Python 3.11, equal before).
+    return binascii.b2a_base64(data).rstrip(b"\n=").replace(b"+", b"-").replace(b"/", b"_")
 
 
 _B64URL = frozenset(bytearray(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"))

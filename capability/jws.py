@@ -1,8 +1,8 @@
 """HS256 compact JWS: the only code that signs, and the only code that verifies."""
 import sys
 
-from .encoding import (b64url_decode, b64url_encode, repeated, shown, text_type, to_bytes,
-                       to_native, utf8_text)
+from .encoding import (b64url_decode, b64url_encode, remember, repeated, shown, text_type,
+                       to_bytes, to_native, utf8_text)
 from .exc import BadSignatureError, InvalidTypeError, MalformedTokenError
 
 # PyJWT >= 2.5 sorts header members, so twilio-python's header is always this.
@@ -23,7 +23,7 @@ except ImportError:
 _BLOCK_SIZE = 64
 _INNER_PAD = bytes(bytearray(byte ^ 0x36 for byte in range(256)))
 _OUTER_PAD = bytes(bytearray(byte ^ 0x5C for byte in range(256)))
-# Per-key HMAC state, made once per key; cleared when full so memory stays bounded.
+# Per-key HMAC state, made once per key; bounded (encoding.remember).
 MAX_KEYS = 1024
 _key_states = {}
 MAX_HEADERS = 64
@@ -45,10 +45,7 @@ def sign(payload, key, header=None):
 
 def _new_prefix(header):
     """``<base64url header>.``, cached per header (a few: one per region), bounded."""
-    if len(_prefixes) >= MAX_HEADERS:
-        _prefixes.clear()
-    prefix = _prefixes[header] = b64url_encode(header) + b"."
-    return prefix
+    return remember(_prefixes, MAX_HEADERS, header, b64url_encode(header) + b".")
 
 
 def hmac_sha256(key, message):
@@ -85,11 +82,8 @@ def _new_key_state(key):
     sha256 = _sha256()
     block = sha256(key).digest() if len(key) > _BLOCK_SIZE else key
     block = block.ljust(_BLOCK_SIZE, b"\0")
-    states = (sha256(block.translate(_INNER_PAD)), sha256(block.translate(_OUTER_PAD)))
-    if len(_key_states) >= MAX_KEYS:
-        _key_states.clear()  # atomic under threads, unlike evicting one entry
-    _key_states[key] = states
-    return states
+    return remember(_key_states, MAX_KEYS, key,
+                    (sha256(block.translate(_INNER_PAD)), sha256(block.translate(_OUTER_PAD))))
 
 
 # Real capability tokens are under 1 KiB; Access Tokens with many grants stay

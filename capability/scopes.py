@@ -8,12 +8,13 @@ only ``A-Z a-z 0-9 _ . - ~`` stay as they are, a space becomes ``+`` and every
 other UTF-8 byte becomes ``%XX``. The rules are written out here because the
 standard library's changed between versions (``~`` was quoted before 3.7).
 """
-from .checks import SCOPE_NAME_CHARS
-from .encoding import (integer_types, repeated, shown, text_type, to_bytes, to_native,
-                       utf8_text)
+from .checks import SCOPE_NAME_CHARS, check_distinct_keys
+from .encoding import (PY3_STR, integer_types, repeated, shown, text, text_type, to_bytes,
+                       to_native, utf8_text)
 from .exc import InvalidTypeError, InvalidValueError, MalformedTokenError
 
 _UNRESERVED = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~"
+_PLAIN_QUERY = _UNRESERVED + b"=&"
 # What each byte becomes, indexed by the byte: a str.translate table for Latin-1 text.
 _QUOTED = [u"%%%02X" % byte for byte in range(256)]
 for _byte in bytearray(_UNRESERVED):
@@ -24,8 +25,9 @@ del _byte
 
 def quote(data):
     """Quote UTF-8 bytes for a query string: ``quote(b"a b~/") == "a+b~%2F"``."""
-    if not data.strip(_UNRESERVED):  # nothing to escape, checked at C speed
-        return to_native(data)
+    # Accepts only bytes with nothing to escape but '=' and '&' (a query of plain pairs).
+    if data.__class__ is bytes and not data.strip(_PLAIN_QUERY):
+        return to_native(data.replace(b"=", b"%3D").replace(b"&", b"%26"))
     # Latin-1 gives one character per byte, which translate maps at C speed; the
     # result is ASCII, so str() makes it native on Python 2 as well.
     return str(data.decode("latin-1").translate(_QUOTED))
@@ -96,6 +98,53 @@ def encode_params(params, what):
     return "&".join(pairs)
 
 
+def encode_mapping(mapping, kwargs, what):
+    """``(query, quoted)``: ``encode_params`` of a mapping's pairs in its order, then of
+    the keywords, and that query quoted as a parameter value; None for no pairs (an
+    empty list makes an empty query, still written, as twilio-python writes it)."""
+    # Accepts only the usual single parameter, a plain dict of one native str key and
+    # value that need no escapes: the query is key=value and only its '=' is quoted.
+    if mapping.__class__ is dict and len(mapping) == 1 and not kwargs:
+        for key, value in mapping.items():
+            if _both_plain(key, value):
+                return key + "=" + value, key + "%3D" + value
+    pairs = _pairs(mapping, kwargs, what)
+    if not pairs:
+        return None
+    query = encode_params(pairs, what)
+    return query, quote(query.encode("ascii"))  # encode_params gives ASCII
+
+
+def _pairs(mapping, kwargs, what):
+    """(key, value) pairs of a mapping, in its own order, then of the keywords;
+    no key twice, even as bytes and text."""
+    if mapping.__class__ is dict and not kwargs:
+        pairs = list(mapping.items())
+        # Accepts only the usual: one plain dict of str keys, which cannot repeat.
+        if all([key.__class__ is PY3_STR for key, _ in pairs]):
+            return pairs
+    if mapping is None:
+        return list(kwargs.items())
+    if not hasattr(mapping, "keys") or not hasattr(mapping, "__getitem__"):
+        raise InvalidTypeError("%s must be a mapping, not %s" % (what, type(mapping).__name__))
+    pairs = [(key, mapping[key]) for key in mapping.keys()]
+    for key in kwargs:
+        if key in mapping:
+            raise InvalidValueError("%r given both in %s and as a keyword" % (key, what))
+        pairs.append((key, kwargs[key]))
+    if len(pairs) > 1:  # a single key cannot come twice
+        # A key that is not UTF-8 text is encode_params' to refuse, in its turn, as
+        # it refuses the pairs of a plain dict.
+        names = []
+        for key, _ in pairs:
+            try:
+                names.append(text(key, "a key"))
+            except (InvalidTypeError, InvalidValueError):
+                pass
+        check_distinct_keys(names, what)
+    return pairs
+
+
 def param_text(key, value):
     """One ``key=value`` of a scope URI, both quoted: ``param_text("to", "a b") == "to=a+b"``."""
     if _both_plain(key, value):
@@ -108,7 +157,7 @@ def _both_plain(key, value):
     if key.__class__ is not str or value.__class__ is not str:
         return False
     try:  # fails only on a lone surrogate or a Python 2 str beyond ASCII
-        return not (key + value).encode("utf-8").strip(_UNRESERVED)
+        return not (key + value).encode().strip(_UNRESERVED)
     except UnicodeError:
         return False
 
@@ -122,7 +171,17 @@ def scope_text(service, privilege, params):
     uri = "scope:%s:%s" % (service, privilege)
     if not params:
         return uri
-    return uri + "?" + "&".join([param_text(key, value) for key, value in sorted(params.items())])
+    try:
+        pairs = sorted(params.items())
+    except (TypeError, UnicodeError):  # keys sorted() cannot compare (Python 2: UnicodeError)
+        pairs = None
+    if pairs is None:  # raised outside the except block, which would chain sorted()'s error
+        kinds = sorted(set("text" if isinstance(key, text_type) else "bytes"
+                           if isinstance(key, bytes) else type(key).__name__ for key in params))
+        raise InvalidTypeError("scope parameter keys must be all text or all bytes, not %s" % (
+            kinds[0] if len(kinds) == 1 else "a mix of %s and %s" % (", ".join(kinds[:-1]),
+                                                                     kinds[-1])))
+    return uri + "?" + "&".join([param_text(key, value) for key, value in pairs])
 
 
 class Scope(object):

@@ -77,6 +77,18 @@ class ClaimsTest(unittest.TestCase):
         cap.allow_client_outgoing(APP, {"a": "1"}, b="2")
         self.assertEqual(cap.scopes()[0].params["appParams"], "a=1&b=2")
 
+    def test_an_empty_list_still_writes_the_parameter(self):
+        # twilio-python writes appParams (and params) when given any pair, even one that
+        # encodes to nothing.
+        cap = capability.Capability(SID, SECRET)
+        cap.allow_client_outgoing(APP, {"to": []})
+        cap.allow_event_stream(to=[])
+        self.assertEqual([scope.to_string() for scope in cap.scopes()], [
+            "scope:client:outgoing?appParams=&appSid=" + APP,
+            "scope:stream:subscribe?params=&path=%2F2010-04-01%2FEvents"])
+        self.assertEqual(claims_of(cap.generate())["scope"], " ".join(
+            scope.to_string() for scope in cap.scopes()))
+
     def test_token_is_native_str_of_ascii(self):
         token = alice(capability.Capability(SID, SECRET)).generate()
         self.assertIsInstance(token, str)

@@ -36,6 +36,10 @@ class Dict(dict):
     """The same dict as another class."""
 
 
+class Bytes(bytes):
+    """The same bytes as another class."""
+
+
 class Int(type(10 ** 100)):
     """The same whole number as another class (long on Python 2, for big ones)."""
 
@@ -98,6 +102,24 @@ class Checker(object):
                 # [:2]: Python 2's general path may hand back the Native object itself.
                 self.assertEqual(outcome(check, native)[:2], outcome(check, Native(native))[:2],
                                  (label, native))
+
+    def same_quote(self, value):
+        data = value.encode("utf-8", "surrogatepass") if isinstance(value, text_type) else value
+        fast = outcome(scopes.quote, data)
+        self.assertEqual(fast, outcome(scopes.quote, Bytes(data)), data)
+        self.assertEqual(fast[2], str, data)
+
+    def same_query(self, mapping):
+        """encode_mapping: a plain dict against the same pairs as a Dict, and its quoted
+        query against quote() of the query."""
+        fast = outcome(scopes.encode_mapping, mapping, {}, "params")
+        self.assertEqual(fast, outcome(scopes.encode_mapping, Dict(mapping), {}, "params"),
+                         mapping)
+        if fast[0] == "value" and fast[1] is not None:
+            query, quoted = fast[1]
+            self.assertEqual(query, scopes.encode_params(
+                [(slow(key), slow(value)) for key, value in mapping.items()], "params"), mapping)
+            self.assertEqual(quoted, scopes.quote(Bytes(query.encode("ascii"))), mapping)
 
     def same_json_string(self, value):
         self.assertEqual(jsonwriter.string(value), json.dumps(value), value)
@@ -281,6 +303,24 @@ class RandomInputsTest(Checker, unittest.TestCase):
             self.same_for_text(random_text(self.rng))
 
     @unittest.skipIf(sys.version_info[0] == 2, "json.dumps of Python 2 text differs in type only")
+    def test_quote(self):
+        for _ in range(3000):
+            value = random_text(self.rng)
+            self.same_quote(value)
+            self.same_quote(u"=&".join([value, random_text(self.rng), value]))
+
+    def test_queries(self):
+        values = [lambda: random_text(self.rng), lambda: self.rng.randint(-5, 10 ** 6),
+                  lambda: [random_text(self.rng)], lambda: None,
+                  lambda: random_text(self.rng).encode("utf-8", "surrogatepass")]
+        for _ in range(3000):
+            key = self.rng.choice([random_text, lambda rng: u"user_id", lambda rng: b"k"])(self.rng)
+            pairs = [(key, self.rng.choice(values[:1] * 4 + values)())]
+            # Python 2 may iterate a dict and its copy in different orders: one pair there.
+            if self.rng.random() < 0.3 and sys.version_info[0] > 2:
+                pairs.append((random_text(self.rng), random_text(self.rng)))
+            self.same_query(dict(pairs))
+
     def test_json_strings(self):
         for _ in range(3000):
             self.same_json_string(random_text(self.rng))
@@ -405,6 +445,18 @@ if hypothesis is not None:
             self.same_for_text(value)
             if sys.version_info[0] > 2:
                 self.same_json_string(value)
+
+        @settings(max_examples=500, deadline=None)
+        @given(st.one_of(texts, st.binary(max_size=12)))
+        def test_quote(self, value):
+            self.same_quote(value)
+
+        @settings(max_examples=800, deadline=None)
+        @given(st.dictionaries(st.one_of(texts, st.binary(max_size=4)),
+                               st.one_of(texts, st.integers(), st.none(), st.binary(max_size=4),
+                                         st.lists(texts, max_size=2)), max_size=2))
+        def test_queries(self, mapping):
+            self.same_query(mapping)
 
         @settings(max_examples=500, deadline=None)
         @given(st.dictionaries(texts, st.one_of(texts, st.integers(), st.none()), max_size=3))

@@ -3,6 +3,7 @@
 The hostile catalogue checks that each token fails for its own reason; this
 table pins the exact text, so a message cannot rot unnoticed.
 """
+import sys
 import unittest
 
 import capability
@@ -209,6 +210,21 @@ class MessageTest(unittest.TestCase):
         self.assertFalse(scope != parse_scope("scope:client:incoming?clientName=alice"))
         self.assertTrue(scope != Scope("client", "incoming"))
         self.assertTrue(scope != "scope:client:incoming?clientName=alice")
+
+    def test_scope_keys_that_cannot_be_sorted(self):
+        # sorted() cannot order bytes against text (on Python 2: non-ASCII bytes against
+        # unicode) nor numbers against either; the library names the mix instead.
+        cases = [({b"\xc3\xa9": "1", u"a": "2"}, "bytes and text")]
+        if sys.version_info[0] > 2:
+            cases += [({b"a": "1", u"b": "2"}, "bytes and text"),
+                      ({1: "1", u"b": "2", 2.5: "3"}, "float, int and text")]
+        for params, mix in cases:
+            with self.subTest(mix):
+                with self.assertRaises(capability.InvalidTypeError) as caught:
+                    Scope("s", "p", params).to_string()
+                self.assertIs(type(caught.exception), capability.InvalidTypeError)
+                self.assertEqual(str(caught.exception), "scope parameter keys must be all text "
+                                 "or all bytes, not a mix of " + mix)
 
 
 if __name__ == "__main__":
