@@ -46,6 +46,17 @@ class ClientCapabilityTokenTest(unittest.TestCase):
                 AC, SECRET, nbf=NOW - 5).to_jwt())["nbf"], NOW - 5)
             self.assertNotIn("nbf", capability.ClientCapabilityToken(AC, SECRET, nbf=None).payload)
 
+    def test_int_subclass_times_written_as_ints(self):
+        # The claims are written with %s, which for an int subclass may not be its number.
+        class Seconds(int):
+            def __str__(self):
+                return "not a number"
+        token = capability.ClientCapabilityToken(AC, SECRET, nbf=Seconds(NOW - 5),
+                                                 valid_until=Seconds(NOW + 60))
+        with frozen_clock(NOW):
+            claims = claims_of(token.to_jwt())
+        self.assertEqual((claims["nbf"], claims["exp"]), (NOW - 5, NOW + 60))
+
     def test_constructor_keyword_form(self):
         token = capability.ClientCapabilityToken(
             AC, SECRET, allow_client_incoming={"client_name": "bob"},
