@@ -112,6 +112,7 @@ class Capability(object):
         return jws.sign(claims.encode("ascii"), self._key)
 
     def _scope_texts(self):
+        """The scope texts ``_sign`` joins, ``clientName`` appended to the outgoing one."""
         texts = self._texts
         if self._client_name is not None and "outgoing" in self._kinds:
             # clientName sorts after appParams and appSid, so appending it gives the
