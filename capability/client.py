@@ -85,7 +85,7 @@ class Capability(object):
 
         >>> token = cap.generate(ttl=600)  # doctest: +SKIP
         """
-        check_ttl(ttl)
+        ttl = check_ttl(ttl)
         if nbf is not True and nbf is not False:
             raise InvalidTypeError("nbf must be True or False, not %s" % type(nbf).__name__)
         if not self._texts and not self._allow_nothing:
