@@ -167,6 +167,7 @@ def check_ttl(ttl):
     if isinstance(ttl, bool) or not isinstance(ttl, integer_types):
         raise InvalidTypeError("ttl must be a whole number of seconds, not %s"
                                % type(ttl).__name__)
+    ttl = int(ttl)  # exact: an int subclass's own + or str() never reaches a token
     if not 1 <= ttl <= MAX_TTL:
         raise InvalidValueError("ttl must be from 1 to %d seconds (24 hours), not %d"
                                 % (MAX_TTL, ttl))

@@ -4,7 +4,7 @@ import time
 from . import credentials, jws
 from .checks import check_client_name, check_sid, check_ttl, checked_property
 from .exc import CredentialsError, InvalidTypeError, InvalidValueError
-from .scopes import Scope, encode_mapping, scope_text
+from .scopes import encode_mapping, parse_scope, scope_text
 
 EVENTS_PATH = "/2010-04-01/Events"
 # What generate() says with no allow_* call; the command line says the same in its terms.
@@ -33,12 +33,11 @@ class Capability(object):
         >>> cap = Capability()  # doctest: +SKIP
         """
         self._account_sid, self._key = credentials.resolve(account_sid, auth_token)
-        # Each allow_* call writes its scope text once, not per token: _texts in the
-        # order each kind was first allowed (the outgoing one without clientName, which
-        # _sign appends), and in _scopes each kind's place there and its (service,
-        # privilege, params), from which scopes() makes Scope objects when asked.
+        # Each allow_* call writes its scope text once, not per token, in the order each
+        # kind was first allowed (the outgoing one without clientName, which _sign
+        # appends); scopes() parses them back when asked.
+        self._kinds = []
         self._texts = []
-        self._scopes = {}
 
     # Written unescaped, so checked when set (assignment too) and trusted by _sign.
     account_sid = checked_property(
@@ -50,8 +49,7 @@ class Capability(object):
         """Let the client receive calls addressed to ``client_name``."""
         name = self._client_name = check_client_name(client_name)
         # A checked name needs no quoting: this is scope_text()'s text, written directly.
-        self._set("incoming", "client", "incoming", {"clientName": name},
-                  "scope:client:incoming?clientName=" + name)
+        self._set("incoming", "scope:client:incoming?clientName=" + name)
 
     def allow_client_outgoing(self, application_sid, params=None, **kwargs):
         """Let the client call the TwiML app; ``params`` (or keywords) reach it."""
@@ -60,12 +58,10 @@ class Capability(object):
         # scope_text()'s text, written directly: appParams sorts before appSid, and a
         # checked SID needs no quoting.
         if encoded is None:
-            self._set("outgoing", "client", "outgoing", {"appSid": app_sid},
-                      "scope:client:outgoing?appSid=" + app_sid)
-            return
-        query, quoted = encoded
-        self._set("outgoing", "client", "outgoing", {"appParams": query, "appSid": app_sid},
-                  "scope:client:outgoing?appParams=%s&appSid=%s" % (quoted, app_sid))
+            self._set("outgoing", "scope:client:outgoing?appSid=" + app_sid)
+        else:
+            self._set("outgoing", "scope:client:outgoing?appParams=%s&appSid=%s"
+                      % (encoded[1], app_sid))
 
     def allow_event_stream(self, filters=None, **kwargs):
         """Let the client subscribe to the account's event stream."""
@@ -73,17 +69,11 @@ class Capability(object):
         encoded = encode_mapping(filters, kwargs, "filters")
         if encoded is not None:
             scope_params["params"] = encoded[0]
-        self._set("events", "stream", "subscribe", scope_params,
-                  scope_text("stream", "subscribe", scope_params))
+        self._set("events", scope_text("stream", "subscribe", scope_params))
 
     def scopes(self):
         """The scopes ``generate()`` signs, in order; ``clientName`` joins outgoing."""
-        result = [None] * len(self._texts)
-        for kind, (index, service, privilege, params) in self._scopes.items():
-            result[index] = scope = Scope(service, privilege, params)
-            if kind == "outgoing" and self._client_name is not None:
-                scope.params["clientName"] = self._client_name
-        return result
+        return [parse_scope(text) for text in self._scope_texts()]
 
     def generate(self, ttl=3600, nbf=True):
         """The signed token as ``str``; it expires ``ttl`` seconds from now.
@@ -95,7 +85,7 @@ class Capability(object):
 
         >>> token = cap.generate(ttl=600)  # doctest: +SKIP
         """
-        check_ttl(ttl)
+        ttl = check_ttl(ttl)
         if nbf is not True and nbf is not False:
             raise InvalidTypeError("nbf must be True or False, not %s" % type(nbf).__name__)
         if not self._texts and not self._allow_nothing:
@@ -107,35 +97,37 @@ class Capability(object):
         """The token with these ``exp`` and ``nbf`` (None leaves it out).
 
         The hook ``ClientCapabilityToken`` signs through, for its explicit
-        ``nbf`` and ``valid_until``.
+        ``nbf`` and ``valid_until``; both times are exact ``int``s.
         """
-        texts = self._texts
-        outgoing = self._scopes.get("outgoing")
-        if outgoing is not None and self._client_name is not None:
-            # clientName sorts after appParams and appSid, so appending it gives the
-            # to_string() of the scope scopes() returns (a test compares them).
-            texts = texts[:]
-            texts[outgoing[0]] += "&clientName=" + self._client_name
+        texts = self._scope_texts()
         # No JSON escaping needed: allow_* wrote each scope text (quote_plus output,
-        # held privately), the SID and name were checked when set, the times are ints.
+        # held privately), the SID and name were checked when set; %s writes an int
+        # as %d does, faster.
         if nbf is None:
-            claims = '{"scope":"%s","iss":"%s","exp":%d}' % (
+            claims = '{"scope":"%s","iss":"%s","exp":%s}' % (
                 " ".join(texts), self._account_sid, exp)
         else:
-            claims = '{"scope":"%s","iss":"%s","exp":%d,"nbf":%d}' % (
+            claims = '{"scope":"%s","iss":"%s","exp":%s,"nbf":%s}' % (
                 " ".join(texts), self._account_sid, exp, nbf)
         return jws.sign(claims.encode("ascii"), self._key)
 
-    def _set(self, kind, service, privilege, params, text):
-        """Allow ``kind`` with this scope; a kind allowed before keeps its place."""
-        entry = self._scopes.get(kind)
-        if entry is None:
-            self._scopes[kind] = (len(self._texts), service, privilege, params)
-            self._texts.append(text)
+    def _scope_texts(self):
+        """The scope texts ``_sign`` joins, ``clientName`` appended to the outgoing one."""
+        texts = self._texts
+        if self._client_name is not None and "outgoing" in self._kinds:
+            # clientName sorts after appParams and appSid, so appending it gives the
+            # text scope_text() writes for the scope scopes() returns (a test compares them).
+            texts = texts[:]
+            texts[self._kinds.index("outgoing")] += "&clientName=" + self._client_name
+        return texts
+
+    def _set(self, kind, text):
+        """Allow ``kind`` with this scope text; a kind allowed before keeps its place."""
+        if kind in self._kinds:
+            self._texts[self._kinds.index(kind)] = text
         else:
-            self._scopes[kind] = (entry[0], service, privilege, params)
-            self._texts[entry[0]] = text
+            self._kinds.append(kind)
+            self._texts.append(text)
 
     def __repr__(self):
-        return "<Capability account_sid=%r scopes=%r>" % (
-            self.account_sid, [scope.to_string() for scope in self.scopes()])
+        return "<Capability account_sid=%r scopes=%r>" % (self.account_sid, self._scope_texts())

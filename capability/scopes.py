@@ -105,7 +105,8 @@ def encode_mapping(mapping, kwargs, what):
     # Accepts only the usual single parameter, a plain dict of one native str key and
     # value that need no escapes: the query is key=value and only its '=' is quoted.
     if mapping.__class__ is dict and len(mapping) == 1 and not kwargs:
-        for key, value in mapping.items():
+        for key in mapping:
+            value = mapping[key]
             if _both_plain(key, value):
                 return key + "=" + value, key + "%3D" + value
     pairs = _pairs(mapping, kwargs, what)

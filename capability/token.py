@@ -111,7 +111,7 @@ class Token(object):
     def _times(self, ttl):
         """``(now, exp, nbf or None)`` from a single clock read, checked against each other."""
         if ttl is not None:
-            check_ttl(ttl)
+            ttl = check_ttl(ttl)
         nbf = self._nbf
         valid_until = self._valid_until
         now = int(time.time())

@@ -46,6 +46,34 @@ class ClientCapabilityTokenTest(unittest.TestCase):
                 AC, SECRET, nbf=NOW - 5).to_jwt())["nbf"], NOW - 5)
             self.assertNotIn("nbf", capability.ClientCapabilityToken(AC, SECRET, nbf=None).payload)
 
+    def test_int_subclass_times_written_as_ints(self):
+        # The claims are written with %s, which for an int subclass may not be its number.
+        class Seconds(int):
+            def __str__(self):
+                return "not a number"
+        token = capability.ClientCapabilityToken(AC, SECRET, nbf=Seconds(NOW - 5),
+                                                 valid_until=Seconds(NOW + 60))
+        with frozen_clock(NOW):
+            claims = claims_of(token.to_jwt())
+        self.assertEqual((claims["nbf"], claims["exp"]), (NOW - 5, NOW + 60))
+
+    def test_int_subclass_ttl_written_as_its_number(self):
+        # generate() adds ttl to the clock; a subclass's + must not write the claim.
+        class Seconds(int):
+            def __add__(self, other):
+                return '1,"x":"injected"'
+            __radd__ = __add__
+
+            def __str__(self):
+                return "not a number"
+        cap = capability.Capability(AC, SECRET)
+        cap.allow_client_incoming("alice")
+        token = capability.ClientCapabilityToken(AC, SECRET, ttl=Seconds(60))
+        with frozen_clock(NOW):
+            self.assertEqual(claims_of(cap.generate(ttl=Seconds(60)))["exp"], NOW + 60)
+            self.assertEqual(claims_of(token.to_jwt())["exp"], NOW + 60)
+            self.assertEqual(claims_of(token.to_jwt(ttl=Seconds(60)))["exp"], NOW + 60)
+
     def test_constructor_keyword_form(self):
         token = capability.ClientCapabilityToken(
             AC, SECRET, allow_client_incoming={"client_name": "bob"},
