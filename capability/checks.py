@@ -194,7 +194,7 @@ def check_nbf(nbf):
             isinstance(nbf, bool) or not isinstance(nbf, integer_types)):
         raise InvalidTypeError("nbf must be GENERATE (the issue time), None (no nbf claim) or "
                                "whole seconds since the epoch, not %s" % type(nbf).__name__)
-    return nbf
+    return nbf if nbf is GENERATE or nbf is None else int(nbf)  # exact, as check_ttl gives
 
 
 def check_valid_until(valid_until):
@@ -204,7 +204,7 @@ def check_valid_until(valid_until):
         raise InvalidTypeError("valid_until must be None or whole seconds since the epoch, "
                                "such as int(time.time()) + 600, not %s"
                                % type(valid_until).__name__)
-    return valid_until
+    return None if valid_until is None else int(valid_until)  # exact, as check_ttl gives
 
 
 def check_leeway(leeway):

@@ -86,8 +86,7 @@ class ClientCapabilityToken(_ClientFace, Token):
 
     def _sign(self, now, exp, nbf):
         # Capability writes the claims and holds the key: the bytes stay its bytes.
-        # int(): a given nbf or valid_until may be an int subclass, which %d writes as an int.
-        return self._capability._sign(int(exp), None if nbf is None else int(nbf))
+        return self._capability._sign(exp, nbf)
 
     def _describe(self):
         return [("account_sid", self.account_sid), ("scope", self._scope())]
