@@ -2,6 +2,7 @@
 from .checks import (check_client_name, check_list, check_region, check_secret, check_sid,
                      check_text, checked_property)
 from .decoding import ACCESS_TOKEN_CTY
+from .encoding import remember
 from .exc import CredentialsError, InvalidTypeError, InvalidValueError, TokenWarning
 from .grants import VoiceGrant, grant_key
 from .jsonwriter import Members, string
@@ -22,6 +23,11 @@ def _check_signing_key_sid(value):
 
 def _check_identity(value):
     return None if value is None else check_text(value, "identity")
+
+
+def _check_voice_identity(identity):
+    # Twilio's Voice SDK routes calls to the identity as a client name.
+    return check_client_name(identity, "identity (with a VoiceGrant)")
 
 
 class AccessToken(Token):
@@ -63,7 +69,7 @@ class AccessToken(Token):
     def identity(self, value):
         checked = _check_identity(value)
         if checked is not None and any(isinstance(grant, VoiceGrant) for grant in self._grants):
-            check_client_name(checked, "identity (with a VoiceGrant)")
+            _check_voice_identity(checked)
         self._identity_given, self._identity_text = value, checked
 
     def add_grant(self, grant):
@@ -74,7 +80,7 @@ class AccessToken(Token):
                 raise InvalidValueError("this AccessToken already has a %r grant; put all of "
                                         "its fields in one %s" % (str(key), type(grant).__name__))
         if isinstance(grant, VoiceGrant) and self._identity_text is not None:
-            check_client_name(self._identity_text, "identity (with a VoiceGrant)")
+            _check_voice_identity(self._identity_text)
         self._grants.append(grant)
 
     def to_jwt(self, ttl=None):
@@ -109,7 +115,7 @@ class AccessToken(Token):
         identity = self._identity_text
         if identity is not None:
             if voice:  # grants is a public list
-                check_client_name(identity, "identity (with a VoiceGrant)")
+                _check_voice_identity(identity)
             members.append('"identity":' + string(identity) if as_json
                            else ("identity", identity))
         return members
@@ -143,14 +149,9 @@ class AccessToken(Token):
         return header
 
     def _header_json(self):
-        # A few in practice; cleared when full, so bounded.
-        key = (self.__class__, self._region)
-        found = _headers.get(key)
-        if found is None:
-            if len(_headers) >= MAX_HEADERS:
-                _headers.clear()
-            found = _headers[key] = Token._header_json(self)
-        return found
+        key = (self.__class__, self._region)  # a few in practice, bounded all the same
+        return _headers.get(key) or remember(_headers, MAX_HEADERS, key,
+                                             Token._header_json(self))
 
     def _describe(self):
         return [("account_sid", self.account_sid), ("signing_key_sid", self.signing_key_sid),
